@@ -1,0 +1,96 @@
+package io.avqa.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.avqa.schemas.topic.Topics;
+
+@ExtendWith(EmbeddedKafkaExtension.class)
+class EmbeddedKafkaBrokerTest {
+
+    @Test
+    void createsAllTopicsWithTheirPartitionCountsAndCountsRecords() throws Exception {
+        Topics topics = Topics.withPrefix("it-" + UUID.randomUUID() + ".");
+        try (TopicAdmin admin = new TopicAdmin(EmbeddedKafkaExtension.bootstrapServers())) {
+            assertEquals(7, admin.createAll(topics).size());
+            assertEquals(List.of(), admin.createAll(topics), "second create is a no-op");
+
+            produce(topics.questions().name(), 3);
+            var infos = admin.list().stream().filter(t -> t.name().startsWith(topics.segments().name().replace("segments", ""))).toList();
+            assertEquals(7, infos.size());
+            var questions = infos.stream().filter(t -> t.name().equals(topics.questions().name())).findFirst().orElseThrow();
+            assertEquals(topics.questions().partitions(), questions.partitions());
+            assertEquals(topics.embeddings().partitions(), questions.partitions(), "co-partitioned");
+            assertEquals(3, questions.records());
+        }
+    }
+
+    @Test
+    void restartedBrokerKeepsTopicsAndRecords(@TempDir java.nio.file.Path dir) throws Exception {
+        String topic = "restart-" + UUID.randomUUID();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, 0, Duration.ofSeconds(60))) {
+            try (TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
+                admin.createAll(Topics.withPrefix(topic + "."));
+            }
+            produceTo(broker.bootstrapServers(), topic + ".questions", 2);
+        }
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(dir, 0, Duration.ofSeconds(60))) {
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, again.bootstrapServers());
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+                int partitions = consumer.partitionsFor(topic + ".questions").size();
+                List<TopicPartition> all = new java.util.ArrayList<>();
+                for (int p = 0; p < partitions; p++) {
+                    all.add(new TopicPartition(topic + ".questions", p));
+                }
+                consumer.assign(all);
+                consumer.seekToBeginning(all);
+                int seen = 0;
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (seen < 2 && System.currentTimeMillis() < deadline) {
+                    ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+                    seen += records.count();
+                }
+                assertEquals(2, seen, "records written before the restart are still there");
+            }
+        }
+        assertTrue(java.nio.file.Files.exists(dir.resolve("meta.properties")));
+    }
+
+    private static void produce(String topic, int n) throws Exception {
+        produceTo(EmbeddedKafkaExtension.bootstrapServers(), topic, n);
+    }
+
+    private static void produceTo(String bootstrap, String topic, int n) throws Exception {
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int i = 0; i < n; i++) {
+                producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get();
+            }
+        }
+    }
+}
