@@ -1,0 +1,96 @@
+package io.avqa.reasoner.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+
+/**
+ * SaSR-Net steps 1-5, the question-independent part run once per window.
+ *
+ * <p>Inputs: audio [B, T, 128], visual map [B, T, 512, 14, 14]. Outputs in {@link WindowState} order —
+ * f_g_audio [B, T, D], f_sa [B, T, D], p_audio [B, C], p_visual [B, C], spatial attention [B, T, 196] — then,
+ * for the training heads, f_g_visual [B, T, D], presence logits audio/visual [B, C] and the tokens G [C, D].
+ */
+public final class WindowEncoder extends SaSRBlock {
+    /** Outputs beyond the five of {@link WindowState}. */
+    static final int ENRICHED_VISUAL = 5;
+    static final int AUDIO_PRESENCE_LOGITS = 6;
+    static final int VISUAL_PRESENCE_LOGITS = 7;
+    static final int TOKENS = 8;
+
+    private final SaSRConfig config;
+    private final Parameter tokens;
+    private final Linear audioIn;
+    private final Linear audioOut;
+    private final SourceSemanticBlock visualSemantics;
+    private final SourceSemanticBlock audioSemantics;
+    private final SpatialAttention spatial;
+
+    WindowEncoder(SaSRConfig config) {
+        this.config = config;
+        int d = config.width();
+        int c = config.categories();
+        // step 3: source-wise learnable tokens G [C, D], zeros as in the reference
+        tokens = addParameter(Parameter.builder().setName("sourceTokens").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(c, d)).optInitializer(Initializer.ZEROS).build());
+        // step 1: a = FC(D->D)(ReLU(FC(128->D)(audio)))
+        audioIn = linear("audioIn", SaSRConfig.AUDIO_DIM, d);
+        audioOut = linear("audioOut", d, d);
+        visualSemantics = child("visualSemantics", new SourceSemanticBlock(config, true),
+                new Shape(1, 1, SaSRConfig.VISUAL_CHANNELS), new Shape(1, c, d));
+        audioSemantics = child("audioSemantics", new SourceSemanticBlock(config, false),
+                new Shape(1, 1, d), new Shape(1, c, d), new Shape(1, 1, d));
+        spatial = child("spatialAttention", new SpatialAttention(config),
+                new Shape(1, 1, d), new Shape(1, 1, d), new Shape(1, 1, SaSRConfig.VISUAL_CHANNELS,
+                        SaSRConfig.POSITIONS));
+    }
+
+    SpatialAttention spatialAttention() {
+        return spatial;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDArray audio = inputs.get(0);
+        NDArray map = inputs.get(1);
+        Shape s = map.getShape();
+        long b = s.get(0);
+        long t = s.get(1);
+        // [B, T, 512, 14, 14] -> [B, T, 512, 196]
+        NDArray positions = map.reshape(b, t, SaSRConfig.VISUAL_CHANNELS, SaSRConfig.POSITIONS);
+        NDArray g = ps.getValue(tokens, audio.getDevice(), training);
+        // [C, D] -> [1, C, D] -> [B, C, D]
+        NDArray gBatch = g.expandDims(0).repeat(0, b);
+        // step 1
+        NDArray a = apply(audioOut, ps, Activation.relu(apply(audioIn, ps, audio, training)), training);
+        // step 2: mean over the 196 positions: [B, T, 512, 196] -> [B, T, 512]
+        NDArray pooled = positions.mean(new int[] {3});
+        // step 4, visual first: the audio block attends to the visual source-aware features
+        NDList v = visualSemantics.forward(ps, new NDList(pooled, gBatch), training);
+        NDList au = audioSemantics.forward(ps, new NDList(a, gBatch, v.get(0)), training);
+        NDArray enrichedAudio = au.get(1);
+        NDArray enrichedVisual = v.get(1);
+        // step 5
+        NDList sa = spatial.forward(ps, new NDList(enrichedAudio, enrichedVisual, positions), training);
+        return new NDList(enrichedAudio, sa.get(0), Activation.sigmoid(au.get(3)),
+                Activation.sigmoid(v.get(3)), sa.get(1), enrichedVisual, au.get(3), v.get(3), g);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] in) {
+        long b = in[0].get(0);
+        long t = in[0].get(1);
+        long d = config.width();
+        long c = config.categories();
+        Shape bc = new Shape(b, c);
+        return new Shape[] {new Shape(b, t, d), new Shape(b, t, d), bc, bc, new Shape(b, t, SaSRConfig.POSITIONS),
+            new Shape(b, t, d), bc, bc, new Shape(c, d)};
+    }
+}

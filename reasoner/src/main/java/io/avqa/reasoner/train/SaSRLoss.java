@@ -1,0 +1,56 @@
+package io.avqa.reasoner.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.avqa.reasoner.model.SaSRNet.TrainingOutputs;
+
+/**
+ * The training objective of MODEL.md: {@code CE(answer) + 0.5 CE(match) + 0.5 (BCE(p_audio) + BCE(p_visual))
+ * + 0.5 CE(token identity)}. All terms are means over their items.
+ */
+public final class SaSRLoss {
+    /** Weight of each auxiliary term (the paper's lambda_1 = lambda_2 = lambda_3). */
+    public static final float AUX_WEIGHT = 0.5f;
+
+    private SaSRLoss() {
+    }
+
+    /**
+     * @param out     the training forward pass
+     * @param answers [Q] int64 answer class per question
+     * @param sources [B, C] float 0/1, which categories appear in each clip
+     */
+    public static Terms compute(TrainingOutputs out, NDArray answers, NDArray sources) {
+        NDManager m = answers.getManager();
+        NDArray answer = crossEntropy(out.answerLogits(), answers);
+        long pairs = out.matchLogits().getShape().get(0);
+        // first half positives (label 1), second half negatives (label 0)
+        NDArray matchLabels = m.ones(new ai.djl.ndarray.types.Shape(pairs / 2), DataType.INT64)
+                .concat(m.zeros(new ai.djl.ndarray.types.Shape(pairs / 2), DataType.INT64));
+        NDArray match = crossEntropy(out.matchLogits(), matchLabels);
+        NDArray source = binaryCrossEntropy(out.audioPresenceLogits(), sources)
+                .add(binaryCrossEntropy(out.visualPresenceLogits(), sources));
+        long c = out.tokenIdentityLogits().getShape().get(0);
+        NDArray identity = crossEntropy(out.tokenIdentityLogits(), m.arange(0, c, 1, DataType.INT64));
+        NDArray total = answer.add(match.add(source).add(identity).mul(AUX_WEIGHT));
+        return new Terms(total, answer, match, source, identity);
+    }
+
+    /** Mean cross-entropy of logits [N, K] against class ids [N]. */
+    static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        int k = (int) logits.getShape().get(1);
+        NDArray oneHot = labels.toType(DataType.INT64, false).oneHot(k).toType(logits.getDataType(), false);
+        return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
+    }
+
+    /** Mean binary cross-entropy of logits against 0/1 targets, in the numerically stable form. */
+    static NDArray binaryCrossEntropy(NDArray logits, NDArray targets) {
+        // max(x, 0) - x*y + log(1 + exp(-|x|))
+        return logits.maximum(0f).sub(logits.mul(targets)).add(logits.abs().neg().exp().add(1f).log()).mean();
+    }
+
+    /** The total and its four terms (scalars). */
+    public record Terms(NDArray total, NDArray answer, NDArray match, NDArray source, NDArray identity) {
+    }
+}
