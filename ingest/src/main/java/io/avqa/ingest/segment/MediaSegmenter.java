@@ -1,0 +1,183 @@
+package io.avqa.ingest.segment;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegLogCallback;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+import io.avqa.ingest.source.DeviceSource;
+import io.avqa.ingest.source.FileSource;
+import io.avqa.ingest.source.NetworkSource;
+import io.avqa.ingest.source.Source;
+import io.avqa.ingest.source.SyntheticSource;
+
+/**
+ * Decodes one source with FFmpeg and feeds a {@link SegmentCutter}: video scaled by FFmpeg to the
+ * feature stage's input size without cropping, audio resampled by FFmpeg to 16 kHz mono PCM16.
+ * Only the frames the cutter wants are copied out of FFmpeg's buffers.
+ */
+public final class MediaSegmenter implements AutoCloseable {
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FFmpegLogCallback.set(); // FFmpeg's own messages go through JavaCV's logger, not stderr
+    }
+
+    private final Source source;
+    private final FFmpegFrameGrabber grabber;
+    private final MediaInfo info;
+
+    private MediaSegmenter(Source source, FFmpegFrameGrabber grabber, MediaInfo info) {
+        this.source = source;
+        this.grabber = grabber;
+        this.info = info;
+    }
+
+    /**
+     * Opens the source and checks that it has video.
+     *
+     * @throws MediaException with a reason a user can act on (missing file, refused connection, no video)
+     */
+    public static MediaSegmenter open(Source source, SegmenterOptions options) throws MediaException {
+        FFmpegFrameGrabber grabber = grabberFor(source, options);
+        grabber.setImageWidth(options.frameWidth());
+        grabber.setImageHeight(options.frameHeight());
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        grabber.setSampleRate(SegmentCutter.SAMPLE_RATE);
+        grabber.setAudioChannels(1);
+        grabber.setSampleMode(FrameGrabber.SampleMode.SHORT);
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly(grabber);
+            throw new MediaException("cannot open " + source.redacted() + ": " + reason(e), e);
+        }
+        if (!grabber.hasVideo()) {
+            closeQuietly(grabber);
+            throw new MediaException(source.redacted() + " has no video stream: the model needs both video and audio");
+        }
+        return new MediaSegmenter(source, grabber, describe(grabber));
+    }
+
+    public MediaInfo info() {
+        return info;
+    }
+
+    /**
+     * Decodes until the end of the media or until {@code stop} says so, feeding {@code cutter}. Does not
+     * call {@link SegmentCutter#finish()}: the caller decides whether the timeline ends or continues.
+     *
+     * @return true at the end of the media, false when stopped
+     * @throws MediaException when decoding fails mid-way (a dropped connection, a corrupt file)
+     */
+    public boolean run(SegmentCutter cutter, BooleanSupplier stop) throws MediaException {
+        while (!stop.getAsBoolean()) {
+            Frame frame;
+            try {
+                frame = grabber.grabFrame(info.hasAudio(), true, true, false, false);
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                throw new MediaException("reading " + source.redacted() + " failed: " + reason(e), e);
+            }
+            if (frame == null) {
+                return true;
+            }
+            if (frame.image != null && cutter.wantsFrame(frame.timestamp)) {
+                cutter.acceptFrame(frame.timestamp, copyImage(frame));
+            } else if (frame.samples != null && frame.samples[0] instanceof ShortBuffer pcm) {
+                short[] samples = new short[pcm.remaining()];
+                pcm.duplicate().get(samples);
+                cutter.acceptAudio(frame.timestamp, samples, samples.length);
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(grabber);
+    }
+
+    /** Copies FFmpeg's BGR24 buffer (rows may be padded) into a new image the caller owns. */
+    private static BufferedImage copyImage(Frame frame) {
+        BufferedImage image = new BufferedImage(frame.imageWidth, frame.imageHeight, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] target = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        ByteBuffer src = ((ByteBuffer) frame.image[0]).duplicate();
+        int row = frame.imageWidth * 3;
+        for (int y = 0; y < frame.imageHeight; y++) {
+            src.position(y * frame.imageStride);
+            src.get(target, y * row, row);
+        }
+        return image;
+    }
+
+    private static FFmpegFrameGrabber grabberFor(Source source, SegmenterOptions options) throws MediaException {
+        String timeoutMicros = String.valueOf(options.ioTimeout().toNanos() / 1_000);
+        if (source instanceof FileSource file) {
+            Path path = file.path();
+            if (!Files.isRegularFile(path)) {
+                throw new MediaException("cannot open " + path + ": no such file");
+            }
+            if (!Files.isReadable(path)) {
+                throw new MediaException("cannot open " + path + ": permission denied");
+            }
+            return new FFmpegFrameGrabber(path.toFile());
+        }
+        if (source instanceof NetworkSource net) {
+            FFmpegFrameGrabber g = new FFmpegFrameGrabber(net.location());
+            g.setOption("rw_timeout", timeoutMicros); // a silent peer fails a read instead of hanging
+            String scheme = net.uri().getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (scheme.startsWith("rtsp")) {
+                g.setOption("rtsp_transport", "tcp");
+                g.setOption("timeout", timeoutMicros);
+            } else if (scheme.equals("udp") || scheme.equals("srt") || scheme.equals("tcp")) {
+                g.setOption("timeout", timeoutMicros);
+            } else if (scheme.startsWith("http")) {
+                g.setOption("reconnect", "0"); // we reconnect ourselves, with backoff and status
+            }
+            return g;
+        }
+        if (source instanceof DeviceSource device) {
+            FFmpegFrameGrabber g = new FFmpegFrameGrabber(device.videoDevice());
+            g.setFormat("video4linux2");
+            return g;
+        }
+        SyntheticSource synthetic = (SyntheticSource) source;
+        throw new MediaException("synthetic:" + synthetic.spec()
+                + " is resolved to generated clip files by `avqa demo`; pass the clip's mp4 path to `avqa ingest`");
+    }
+
+    private static MediaInfo describe(FFmpegFrameGrabber g) {
+        AVCodecParameters video = g.getFormatContext().streams(g.getVideoStream()).codecpar();
+        boolean audio = g.hasAudio();
+        AVCodecParameters a = audio ? g.getFormatContext().streams(g.getAudioStream()).codecpar() : null;
+        return new MediaInfo(video.width(), video.height(), g.getFrameRate(), g.getVideoCodecName(),
+                audio ? a.sample_rate() : 0, audio ? a.ch_layout().nb_channels() : 0, audio ? g.getAudioCodecName() : null);
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        // JavaCV's messages look like "avformat_open_input() error -2: Could not open input "x". (Has ...)"
+        int hint = message.indexOf(" (Has setFormat");
+        return hint > 0 ? message.substring(0, hint) : message;
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.close();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            // Closing after a failure: the original error is what matters to the user.
+        }
+    }
+}
