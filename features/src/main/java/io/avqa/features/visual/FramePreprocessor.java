@@ -1,0 +1,77 @@
+package io.avqa.features.visual;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import javax.imageio.ImageIO;
+
+/**
+ * A segment's JPEG frame to ResNet-18's input: decoded, resized to 224x224 without cropping (bilinear;
+ * ingest usually sends 224x224 already), RGB scaled to [0, 1] and normalised with the per-channel mean and
+ * standard deviation MUSIC-AVQA's extractor used, laid out CHW.
+ */
+public final class FramePreprocessor {
+    public static final int SIZE = 224;
+    public static final int VALUES = 3 * SIZE * SIZE;
+    static final float[] MEAN = {0.43216f, 0.394666f, 0.37645f};
+    static final float[] STD = {0.22803f, 0.22145f, 0.216989f};
+
+    private FramePreprocessor() {
+    }
+
+    /**
+     * @param jpeg     the encoded frame
+     * @param into     receives {@link #VALUES} floats, CHW
+     * @param offset   where in {@code into} to start
+     * @throws IOException with a reason a user can act on when the bytes are not a decodable image
+     */
+    public static void normalise(ByteBuffer jpeg, float[] into, int offset) throws IOException {
+        BufferedImage image = decode(jpeg);
+        if (image.getWidth() != SIZE || image.getHeight() != SIZE || image.getType() != BufferedImage.TYPE_INT_RGB) {
+            image = resize(image);
+        }
+        int[] rgb = image.getRGB(0, 0, SIZE, SIZE, null, 0, SIZE);
+        int plane = SIZE * SIZE;
+        for (int i = 0; i < plane; i++) {
+            int p = rgb[i];
+            into[offset + i] = (((p >> 16) & 0xff) / 255f - MEAN[0]) / STD[0];
+            into[offset + plane + i] = (((p >> 8) & 0xff) / 255f - MEAN[1]) / STD[1];
+            into[offset + 2 * plane + i] = ((p & 0xff) / 255f - MEAN[2]) / STD[2];
+        }
+    }
+
+    private static BufferedImage decode(ByteBuffer jpeg) throws IOException {
+        ByteBuffer dup = jpeg.duplicate();
+        byte[] bytes = new byte[dup.remaining()];
+        dup.get(bytes);
+        if (bytes.length == 0) {
+            throw new IOException("frame is empty (0 bytes)");
+        }
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("frame (" + bytes.length + " bytes) does not decode as an image: " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new IOException("frame (" + bytes.length + " bytes) is not a JPEG or other readable image");
+        }
+        return image;
+    }
+
+    private static BufferedImage resize(BufferedImage source) {
+        BufferedImage out = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(source, 0, 0, SIZE, SIZE, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+}
