@@ -150,18 +150,7 @@ public final class FeatureExtractor implements AutoCloseable {
     /** Flat outputs of one batch, row-major. */
     private record Outputs(float[] audio, float[] visual, float[] map, byte[] mapFp16) {
         boolean finite(int row) {
-            return finite(audio, row * VggishNetwork.EMBEDDING, VggishNetwork.EMBEDDING)
-                    && finite(visual, row * ResNet18.CHANNELS, ResNet18.CHANNELS)
-                    && finite(map, row * MAP_VALUES, MAP_VALUES);
-        }
-
-        private static boolean finite(float[] v, int from, int count) {
-            for (int i = from; i < from + count; i++) {
-                if (!Float.isFinite(v[i])) {
-                    return false;
-                }
-            }
-            return true;
+            return FeatureExtractor.finite(audio, visual, map, row);
         }
 
         Embedding embedding(Segment s, int row, String backboneId, long now) {
@@ -190,6 +179,22 @@ public final class FeatureExtractor implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /** Whether row {@code row} of a batch's outputs is free of NaN and infinities (else it is rejected). */
+    static boolean finite(float[] audio, float[] visual, float[] map, int row) {
+        return finite(audio, row * VggishNetwork.EMBEDDING, VggishNetwork.EMBEDDING)
+                && finite(visual, row * ResNet18.CHANNELS, ResNet18.CHANNELS)
+                && finite(map, row * MAP_VALUES, MAP_VALUES);
+    }
+
+    private static boolean finite(float[] v, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (!Float.isFinite(v[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
