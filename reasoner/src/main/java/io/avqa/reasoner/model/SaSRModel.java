@@ -1,0 +1,257 @@
+package io.avqa.reasoner.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.avqa.reasoner.text.AnswerSet;
+import io.avqa.reasoner.text.Classification;
+import io.avqa.reasoner.text.QuestionClassifier;
+import io.avqa.reasoner.text.QuestionTemplate;
+import io.avqa.reasoner.text.TemplateCatalog;
+import io.avqa.reasoner.text.Vocabulary;
+
+/**
+ * A trained SaSR-Net with everything saved beside its weights: window, vocabulary, answers, supported
+ * templates, backbone id. This is the API the streaming reasoner uses:
+ * <ol>
+ *   <li>{@link #load(Path, String, Window)} once (fails if the features' backbone or the window differ);</li>
+ *   <li>{@link #encode} once per window: steps 1-5 to a cached {@link WindowState};</li>
+ *   <li>{@link #classify} a user's question, then {@link #answer} it on a cached state (steps 7-9).</li>
+ * </ol>
+ * Not thread-safe for concurrent training; inference calls may run from one thread per instance. Arrays of a
+ * {@link WindowState} live in the manager passed to {@link #encode}.
+ */
+public final class SaSRModel implements AutoCloseable {
+    public static final String CARD_FILE = "model.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int ALTERNATIVES = 3;
+
+    private final NDManager manager;
+    private final SaSRNet net;
+    private final ModelCard card;
+    private final Vocabulary vocabulary;
+    private final AnswerSet answers;
+    private final TemplateCatalog catalog;
+    private final QuestionClassifier classifier;
+
+    private SaSRModel(NDManager manager, SaSRNet net, ModelCard card) {
+        this.manager = manager;
+        this.net = net;
+        this.card = card;
+        this.vocabulary = Vocabulary.fromTokens(card.vocabulary());
+        this.answers = AnswerSet.of(card.answers());
+        List<QuestionTemplate> templates = new ArrayList<>();
+        for (ModelCard.TemplateEntry t : card.templates()) {
+            templates.add(new QuestionTemplate(t.text(), t.modality(), t.kind()));
+        }
+        this.catalog = TemplateCatalog.of(templates, card.slotValues());
+        this.classifier = new QuestionClassifier(catalog, vocabulary);
+    }
+
+    /** Wraps a network just trained (or being trained) with its metadata; the card's weight fields are filled on save. */
+    public static SaSRModel of(NDManager manager, SaSRNet net, ModelCard card) {
+        return new SaSRModel(manager, net, card);
+    }
+
+    /** Loads a model directory; refuses a model trained on another backbone (null skips that check). */
+    public static SaSRModel load(Path dir, String expectedBackboneId) throws IOException {
+        return load(dir, expectedBackboneId, null);
+    }
+
+    /**
+     * Loads a model directory and checks it against the features it will read.
+     *
+     * @param expectedBackboneId backbone id of the features (null: do not check)
+     * @param expectedWindow     window the caller will feed (null: use the model's own)
+     * @throws IncompatibleModelException when the backbone id or window differ
+     */
+    public static SaSRModel load(Path dir, String expectedBackboneId, Window expectedWindow) throws IOException {
+        Path cardFile = dir.resolve(CARD_FILE);
+        if (!Files.isRegularFile(cardFile)) {
+            throw new IOException(dir + " is not a SaSR-Net model directory (no " + CARD_FILE + ")");
+        }
+        ModelCard card = JSON.readValue(cardFile.toFile(), ModelCard.class);
+        if (expectedBackboneId != null && !expectedBackboneId.equals(card.backboneId())) {
+            throw new IncompatibleModelException("model " + card.modelId() + " in " + dir + " was trained on features "
+                    + "of backbone '" + card.backboneId() + "' but the features come from backbone '"
+                    + expectedBackboneId + "'; re-extract the features with '" + card.backboneId()
+                    + "' or train a model on these features");
+        }
+        if (expectedWindow != null && !expectedWindow.equals(card.window())) {
+            throw new IncompatibleModelException("model " + card.modelId() + " in " + dir + " reads windows of "
+                    + card.window() + " but the caller feeds " + expectedWindow + "; the window is fixed per "
+                    + "trained model (its grouping MLP is sized by T), so configure the window as " + card.window()
+                    + " or train a model for " + expectedWindow);
+        }
+        SaSRConfig config = new SaSRConfig(Preset.fromId(card.preset()), card.window(), card.categories().size(),
+                card.answers().size(), card.vocabulary().size(), Ablation.parse(String.join(",", card.ablations())));
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            SaSRNet net = new SaSRNet(config).initialize(manager);
+            SafetensorsWeights.read(net, dir.resolve(card.weightsFile()), manager);
+            return new SaSRModel(manager, net, card);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Saves weights ({@code dtype} "F16" or "F32") and {@code model.json}; returns the card written. */
+    public ModelCard save(Path dir, String dtype, Map<String, Object> metrics) throws IOException {
+        Files.createDirectories(dir);
+        String weightsFile = "weights.safetensors";
+        Path weights = dir.resolve(weightsFile);
+        SafetensorsWeights.write(net, weights, dtype);
+        String digest = digest(weights);
+        String id = card.preset() + "-" + card.backboneId() + "-" + digest.substring(0, 12);
+        ModelCard saved = new ModelCard(id, card.preset(), card.steps(), card.strideSeconds(), card.ablations(),
+                card.categories(), card.vocabulary(), card.answers(), card.templates(), card.slotValues(),
+                card.backboneId(), weightsFile, dtype, new LinkedHashMap<>(metrics));
+        JSON.writeValue(dir.resolve(CARD_FILE).toFile(), saved);
+        return saved;
+    }
+
+    private static String digest(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    public SaSRNet net() {
+        return net;
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    public Window window() {
+        return card.window();
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public AnswerSet answers() {
+        return answers;
+    }
+
+    public TemplateCatalog templates() {
+        return catalog;
+    }
+
+    public List<String> categories() {
+        return card.categories();
+    }
+
+    /** Steps 1-5 for B windows: audio [B, T, 128], visual [B, T, 512, 14, 14], arrays in {@code m}. */
+    public WindowState encode(NDArray audio, NDArray visual) {
+        ParameterStore ps = new ParameterStore(audio.getManager(), false);
+        NDList out = net.windowEncoder().forward(ps, new NDList(audio, visual), false);
+        WindowState state = WindowState.of(new NDList(out.get(0), out.get(1), out.get(2), out.get(3), out.get(4)));
+        for (int i = 5; i < out.size(); i++) {
+            if (i != WindowEncoder.TOKENS) {
+                out.get(i).close();
+            }
+        }
+        return state;
+    }
+
+    /**
+     * Steps 1-5 for one window from flat arrays: audio T*128 floats, visual T*512*14*14 floats (row-major as the
+     * feature topics carry them). The state's arrays are allocated in {@code m}.
+     */
+    public WindowState encode(NDManager m, float[] audio, float[] visual) {
+        int t = card.steps();
+        return encode(m.create(audio, SaSRNet.audioShape(1, t)), m.create(visual, SaSRNet.visualShape(1, t)));
+    }
+
+    /** Maps a typed question to a supported template (or says why it is unsupported). */
+    public Classification classify(String question) {
+        return classifier.classify(question);
+    }
+
+    /** Steps 7-9 for one supported question on window {@code window} of a cached state. */
+    public AnswerPrediction answer(WindowState state, int window, Classification.Supported question) {
+        return answer(state, new int[] {window}, List.of(question.words())).get(0);
+    }
+
+    /**
+     * Steps 7-9 for Q questions given as word lists (as the tokenizer produces them); {@code windows[i]} is the
+     * window of the state that question i asks about. Temporaries are freed before returning.
+     */
+    public List<AnswerPrediction> answer(WindowState state, int[] windows, List<List<String>> questions) {
+        NDManager base = state.audio().getManager();
+        try (NDManager m = base.newSubManager()) {
+            long[][] ids = new long[questions.size()][];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = vocabulary.encode(questions.get(i));
+            }
+            long[] index = new long[windows.length];
+            for (int i = 0; i < windows.length; i++) {
+                index[i] = windows[i];
+            }
+            ParameterStore ps = new ParameterStore(m, false);
+            NDList out = net.questionHead().forward(ps, new NDList(state.audio(), state.visual(), m.create(ids),
+                    m.create(index)), false);
+            out.attach(m);
+            float[][] probs = rows(out.get(0).softmax(1));
+            float[][] ta = rows(out.get(1));
+            float[][] tv = rows(out.get(2));
+            List<AnswerPrediction> predictions = new ArrayList<>(probs.length);
+            for (int i = 0; i < probs.length; i++) {
+                predictions.add(prediction(probs[i], ta[i], tv[i]));
+            }
+            return predictions;
+        }
+    }
+
+    private AnswerPrediction prediction(float[] p, float[] ta, float[] tv) {
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));
+        List<AnswerPrediction.Scored> alternatives = new ArrayList<>();
+        for (int k = 1; k <= Math.min(ALTERNATIVES, p.length - 1); k++) {
+            alternatives.add(new AnswerPrediction.Scored(answers.answer(order[k]), p[order[k]]));
+        }
+        return new AnswerPrediction(answers.answer(order[0]), p[order[0]], alternatives, ta, tv);
+    }
+
+    private static float[][] rows(NDArray a) {
+        Shape s = a.getShape();
+        float[] flat = a.toType(DataType.FLOAT32, false).toFloatArray();
+        int n = (int) s.get(0);
+        int w = (int) s.get(1);
+        float[][] out = new float[n][w];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * w, out[i], 0, w);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,127 @@
+package io.avqa.reasoner.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import io.avqa.dataset.musicavqa.Categories;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SavedModelTest {
+    @TempDir
+    Path dir;
+
+    static SaSRModel untrained(NDManager m, Preset preset, String backbone) {
+        List<String> words = new ArrayList<>(List.of("<pad>", "Is", "the", "cello", "louder", "than", "piano"));
+        for (int i = words.size(); i < NetFixture.V - 1; i++) {
+            words.add("w" + i);
+        }
+        words.add("<unk>");
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < NetFixture.A; i++) {
+            answers.add("a" + i);
+        }
+        SaSRNet net = SaSRNet.builder().preset(preset).window(NetFixture.T, 1).categories(NetFixture.C)
+                .answers(NetFixture.A).vocabulary(words.size()).build().initialize(m);
+        ModelCard card = new ModelCard("unsaved", preset.id(), NetFixture.T, 1, List.of(), Categories.ALL, words,
+                answers, List.of(new ModelCard.TemplateEntry("Is the <Object> louder than the <Object>?", "Audio",
+                        "Comparative")), Map.of("<Object>", List.of("cello", "piano")), backbone, "", "", Map.of());
+        return SaSRModel.of(m, net, card);
+    }
+
+    private static float[] answerLogits(SaSRModel model, NDManager m, NDArray audio, NDArray visual, NDArray ids) {
+        ParameterStore ps = new ParameterStore(m, false);
+        return model.net().forward(ps, new NDList(audio, visual, ids, m.create(new long[] {0, 0})), false)
+                .head().toFloatArray();
+    }
+
+    @Test
+    void savedAndLoadedModelGivesIdenticalOutputs() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SaSRModel model = untrained(m, Preset.SASR_SMALL, "seeded-v1");
+            ModelCard saved = model.save(dir, "F32", Map.of("valAccuracy", 0.5));
+            assertTrue(saved.modelId().startsWith("sasr-small-seeded-v1-"));
+            NDArray audio = NetFixture.audio(m, 1);
+            NDArray visual = NetFixture.visual(m, 1);
+            NDArray ids = NetFixture.tokens(m, 2);
+            float[] before = answerLogits(model, m, audio, visual, ids);
+            try (SaSRModel loaded = SaSRModel.load(dir, "seeded-v1", new Window(NetFixture.T, 1))) {
+                assertArrayEquals(before, answerLogits(loaded, m, audio, visual, ids));
+                assertEquals(saved.modelId(), loaded.card().modelId());
+                assertEquals(0.5, loaded.card().metrics().get("valAccuracy"));
+            }
+        }
+    }
+
+    @Test
+    void halfPrecisionWeightsStayCloseAndHalveTheFile() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SaSRModel model = untrained(m, Preset.SASR_SMALL, "seeded-v1");
+            model.save(dir.resolve("f32"), "F32", Map.of());
+            model.save(dir.resolve("f16"), "F16", Map.of());
+            long f32 = Files.size(dir.resolve("f32/weights.safetensors"));
+            long f16 = Files.size(dir.resolve("f16/weights.safetensors"));
+            assertTrue(f16 < f32 * 0.51, f16 + " vs " + f32);
+            NDArray audio = NetFixture.audio(m, 1);
+            NDArray visual = NetFixture.visual(m, 1);
+            NDArray ids = NetFixture.tokens(m, 2);
+            float[] before = answerLogits(model, m, audio, visual, ids);
+            try (SaSRModel loaded = SaSRModel.load(dir.resolve("f16"), "seeded-v1")) {
+                float[] after = answerLogits(loaded, m, audio, visual, ids);
+                for (int i = 0; i < before.length; i++) {
+                    assertEquals(before[i], after[i], 1e-2, "logit " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesFeaturesFromAnotherBackboneAndAnotherWindow() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            untrained(m, Preset.SASR_SMALL, "seeded-v1").save(dir, "F16", Map.of());
+        }
+        IncompatibleModelException backbone = assertThrows(IncompatibleModelException.class,
+                () -> SaSRModel.load(dir, "torchvision-r18"));
+        assertTrue(backbone.getMessage().contains("'seeded-v1'") && backbone.getMessage().contains("'torchvision-r18'"),
+                backbone.getMessage());
+        IncompatibleModelException window = assertThrows(IncompatibleModelException.class,
+                () -> SaSRModel.load(dir, "seeded-v1", new Window(10, 6)));
+        assertTrue(window.getMessage().contains("T=4, s=1") && window.getMessage().contains("T=10, s=6"),
+                window.getMessage());
+    }
+
+    @Test
+    void splitWindowEncoderAndQuestionHeadEqualsTheFullForwardPass() {
+        for (Preset preset : Preset.values()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                SaSRModel model = untrained(m, preset, "seeded-v1");
+                NDArray audio = NetFixture.audio(m, 2);
+                NDArray visual = NetFixture.visual(m, 2);
+                NDArray ids = NetFixture.tokens(m, 3);
+                NDArray index = m.create(new long[] {1, 0, 1});
+                ParameterStore ps = new ParameterStore(m, false);
+                NDList full = model.net().forward(ps, new NDList(audio, visual, ids, index), false);
+                WindowState state = model.encode(audio, visual);
+                NDList split = model.net().questionHead().forward(ps, new NDList(state.audio(), state.visual(),
+                        ids, index), false);
+                for (int i = 0; i < 3; i++) {
+                    assertArrayEquals(full.get(i).toFloatArray(), split.get(i).toFloatArray(), 1e-5f,
+                            preset + " output " + i);
+                }
+            }
+        }
+    }
+}
