@@ -70,7 +70,42 @@ public final class TopicAdmin implements AutoCloseable {
                 throw new IllegalStateException("timed out creating topic " + name + " (is the broker up?)", e);
             }
         });
+        awaitLeaders(topics.all().stream().map(Topic::name).toList());
         return created;
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader: producing into a partition created a moment
+     * ago otherwise meets NOT_LEADER errors and retries that an idempotent producer can trip over.
+     */
+    private void awaitLeaders(List<String> names) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                boolean ready = described.values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // UnknownTopicOrPartition while metadata propagates: ask again.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+            } catch (TimeoutException e) {
+                // fall through to the deadline check
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " have no leader after 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+            }
+        }
     }
 
     /** Every topic on the cluster with its partition count and record count (end minus start offsets). */
