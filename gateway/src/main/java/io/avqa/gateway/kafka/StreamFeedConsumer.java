@@ -1,0 +1,112 @@
+package io.avqa.gateway.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.avqa.gateway.metrics.GatewayMetrics;
+import io.avqa.schemas.Insight;
+import io.avqa.schemas.StreamStatus;
+import io.avqa.schemas.codec.Contracts;
+import io.avqa.schemas.codec.RecordDecodeException;
+import io.avqa.schemas.topic.DeadLetters;
+import io.avqa.schemas.topic.Topics;
+import io.vertx.core.Context;
+
+/**
+ * Tails the compacted {@code avqa.streams} topic from its beginning (so the gateway knows every stream's
+ * latest status after a restart) and {@code avqa.insights} from its end (only live insights matter), and
+ * hands each poll's decoded records to a {@link StreamFeedListener} on the gateway's context.
+ */
+public final class StreamFeedConsumer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamFeedConsumer.class);
+
+    /** Receives feed records on the gateway's context. */
+    public interface StreamFeedListener {
+        void status(StreamStatus status);
+
+        /** A tombstone on the compacted topic: the stream was removed. */
+        void removed(String streamId);
+
+        void insights(List<Insight> insights);
+    }
+
+    private final String streamsTopic;
+    private final Context context;
+    private final StreamFeedListener listener;
+    private final QuestionPublisher dlq;
+    private final GatewayMetrics metrics;
+    private final TopicTail tail;
+
+    public StreamFeedConsumer(String bootstrapServers, Topics topics, String instanceId, Context context,
+            StreamFeedListener listener, QuestionPublisher dlq, GatewayMetrics metrics) {
+        this.streamsTopic = topics.streams().name();
+        this.context = context;
+        this.listener = listener;
+        this.dlq = dlq;
+        this.metrics = metrics;
+        this.tail = new TopicTail("avqa-gateway-feeds-" + instanceId, bootstrapServers, List.of(
+                new TopicTail.Start(topics.streams().name(), true),
+                new TopicTail.Start(topics.insights().name(), false)), this::handle);
+    }
+
+    public StreamFeedConsumer start() {
+        tail.start();
+        return this;
+    }
+
+    public CompletableFuture<Void> assigned() {
+        return tail.assigned();
+    }
+
+    public boolean isAssigned() {
+        return tail.isAssigned();
+    }
+
+    private void handle(List<ConsumerRecord<String, byte[]>> records) {
+        List<Object> events = new ArrayList<>(records.size());
+        List<Insight> insights = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                if (record.topic().equals(streamsTopic)) {
+                    if (record.value() == null) {
+                        events.add(record.key());
+                    } else {
+                        events.add(Contracts.STREAM_STATUS.decode(record.value()));
+                    }
+                } else {
+                    insights.add(Contracts.INSIGHT.decode(record.value()));
+                }
+            } catch (RecordDecodeException e) {
+                metrics.corruptRecord();
+                LOG.warn("undecodable record at {}-{}@{} sent to the dead-letter topic: {}", record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+                byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+                dlq.deadLetter(DeadLetters.of(record.topic(), record.partition(), record.offset(), key, record.value(),
+                        AnswerConsumer.STAGE, e.getMessage()));
+            }
+        }
+        context.runOnContext(v -> {
+            for (Object event : events) {
+                if (event instanceof StreamStatus status) {
+                    listener.status(status);
+                } else if (event instanceof String removed) {
+                    listener.removed(removed);
+                }
+            }
+            if (!insights.isEmpty()) {
+                listener.insights(insights);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        tail.close();
+    }
+}
