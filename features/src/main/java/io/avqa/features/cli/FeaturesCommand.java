@@ -1,0 +1,136 @@
+package io.avqa.features.cli;
+
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+import io.avqa.features.extract.FeatureExtractor;
+import io.avqa.features.extract.InferenceThreads;
+import io.avqa.features.service.FeaturesConfig;
+import io.avqa.features.service.FeaturesService;
+import io.avqa.features.service.Mode;
+import io.avqa.features.weights.Backbone;
+import io.avqa.schemas.topic.KafkaEndpoint;
+import io.avqa.schemas.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code avqa features}: the feature stage as a Kafka service.
+ *
+ * <p>Reads {@code <prefix>segments}, writes {@code <prefix>embeddings} (and {@code <prefix>dlq} for bad input).
+ * Run one per machine, or several: they share the segments' partitions as one consumer group.
+ * <pre>
+ *   avqa features --bootstrap-servers 127.0.0.1:9092 --batch-size 8 --max-wait-ms 50
+ *   avqa features --mode replay --weights /models/backbone     # evaluation: never skip
+ * </pre>
+ */
+@Command(name = "features", mixinStandardHelpOptions = true,
+        description = {
+            "Runs the feature stage: VGGish (audio) and ResNet-18 (first frame) over every segment on "
+                    + "<prefix>segments, micro-batched across streams; writes one Embedding per segment to "
+                    + "<prefix>embeddings keyed by stream id, and undecodable or invalid segments with the reason "
+                    + "to <prefix>dlq. Offsets are committed only after the Embeddings are acknowledged. Start "
+                    + "several instances (same --group) to share the work.",
+            "In live mode a live segment more than --live-backlog segments behind its stream's newest is "
+                    + "skipped and counted, so a slow machine stays current; --mode replay processes everything."},
+        footer = {"", "Weights: without --weights the deterministic seeded-v1 weights are used (identical features "
+                + "on every machine). A weights directory holds resnet18.safetensors (or .pt) with torchvision "
+                + "names and vggish.safetensors (or .pt) with torchvggish names, optionally backbone.properties "
+                + "with vggish.finalRelu=true|false; every key and shape is checked."})
+public final class FeaturesCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(FeaturesCommand.class);
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: $AVQA_BOOTSTRAP_SERVERS, else the running avqa broker/demo).")
+    String bootstrapServers;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",
+            description = "Prefix of all topic names (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--group", defaultValue = FeaturesConfig.DEFAULT_GROUP, paramLabel = "ID",
+            description = "Consumer group shared by the instances that split the work (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--batch-size", defaultValue = "8", paramLabel = "B",
+            description = "Most segments per inference batch, 1..64 (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--max-wait-ms", defaultValue = "50", paramLabel = "MS",
+            description = "Longest a segment waits for its batch to fill (default: ${DEFAULT-VALUE}).")
+    long maxWaitMs;
+
+    @Option(names = "--mode", defaultValue = "live", paramLabel = "live|replay",
+            description = "live: skip stale live segments; replay: block and lose nothing (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--live-backlog", defaultValue = "2", paramLabel = "SEGMENTS",
+            description = "In live mode, skip a live segment more than this many segments behind its stream's "
+                    + "newest (default: ${DEFAULT-VALUE}).")
+    int liveBacklog;
+
+    @Option(names = "--weights", defaultValue = "seeded-v1", paramLabel = "DIR|seeded-v1",
+            description = "Backbone weights: seeded-v1 or a directory of checkpoints (default: ${DEFAULT-VALUE}).")
+    String weights;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "PyTorch intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
+            description = "cpu, or gpu (needs the CUDA PyTorch native on the class path) (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        FeaturesConfig config = new FeaturesConfig(KafkaEndpoint.resolve(bootstrapServers), Topics.withPrefix(topicPrefix),
+                group, batchSize, maxWaitMs, parseMode(mode), liveBacklog, weights, threads, parseGpu(device));
+        InferenceThreads.set(config.threads());
+        Device target = config.gpu() ? Device.gpu() : Device.cpu();
+        try (FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse(config.weights()), target);
+                FeaturesService service = new FeaturesService(config, extractor, new SimpleMeterRegistry())) {
+            Thread main = Thread.currentThread();
+            Thread hook = new Thread(() -> {
+                service.close();
+                try {
+                    main.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "features-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            LOG.info("features: {} intra-op threads on {}", InferenceThreads.current(), target);
+            service.run();
+        }
+        return 0;
+    }
+
+    static Mode parseMode(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "live" -> Mode.LIVE;
+            case "replay" -> Mode.REPLAY;
+            default -> throw new IllegalArgumentException("--mode must be live or replay, was " + value);
+        };
+    }
+
+    static boolean parseGpu(String value) {
+        switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "cpu":
+                return false;
+            case "gpu":
+                if (Engine.getEngine("PyTorch").getGpuCount() == 0) {
+                    throw new IllegalStateException("--device gpu: PyTorch sees no GPU; put the CUDA PyTorch native "
+                            + "(ai.djl.pytorch:pytorch-native-cu*) on the class path of a machine with a GPU, or use --device cpu");
+                }
+                return true;
+            default:
+                throw new IllegalArgumentException("--device must be cpu or gpu, was " + value);
+        }
+    }
+}

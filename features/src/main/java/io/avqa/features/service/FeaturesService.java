@@ -1,0 +1,249 @@
+package io.avqa.features.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.avqa.features.extract.Extraction;
+import io.avqa.features.extract.FeatureExtractor;
+import io.avqa.schemas.DeadLetter;
+import io.avqa.schemas.Segment;
+import io.avqa.schemas.codec.Contracts;
+import io.avqa.schemas.codec.RecordDecodeException;
+import io.avqa.schemas.topic.DeadLetters;
+import io.avqa.schemas.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The features stage as a Kafka service. Reads {@code segments} in consumer group {@code groupId} (instances
+ * split the partitions), micro-batches across streams (up to B segments or W ms after the first one
+ * arrived), runs the {@link FeatureExtractor}, writes an Embedding per segment to {@code embeddings} keyed by
+ * streamId, and commits a batch's offsets only after every record of it is acknowledged (at-least-once;
+ * a crash re-extracts, and Embeddings are idempotent by streamId and seq).
+ *
+ * <p>Corrupt records and invalid segments (undecodable frame, wrong audio length, non-finite features) go
+ * to {@code dlq} with the reason. Stale live segments are skipped by the {@link BacklogPolicy} and counted.
+ * Per-stream order is kept: a partition's records are processed and produced in offset order by an
+ * idempotent producer.
+ *
+ * <p>{@link #run()} blocks on the calling thread, which owns the consumer, producer and extractor;
+ * {@link #close()} may be called from any thread and makes {@code run()} return.
+ */
+public final class FeaturesService implements Runnable, AutoCloseable {
+    static final String STAGE = "features";
+    private static final Logger LOG = LoggerFactory.getLogger(FeaturesService.class);
+
+    private final FeaturesConfig config;
+    private final FeatureExtractor extractor;
+    private final FeaturesMetrics metrics;
+    private final BacklogPolicy backlog;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ArrayDeque<Polled> pending = new ArrayDeque<>();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    public FeaturesService(FeaturesConfig config, FeatureExtractor extractor, MeterRegistry registry) {
+        this.config = config;
+        this.extractor = extractor;
+        this.metrics = new FeaturesMetrics(registry);
+        this.backlog = new BacklogPolicy(config.mode(), config.liveBacklog());
+    }
+
+    @Override
+    public void run() {
+        Topics topics = config.topics();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            consumer = c;
+            if (!running.get()) {
+                return;
+            }
+            c.subscribe(List.of(topics.segments().name()), new DropRevoked());
+            LOG.info("features service reading {} as group {} (batch {} / {} ms, {} mode, backbone {})",
+                    topics.segments().name(), config.groupId(), config.batchSize(), config.maxWaitMs(), config.mode(),
+                    extractor.backboneId());
+            long firstArrivalNanos = 0;
+            while (running.get()) {
+                long waitMs = pending.isEmpty() ? 500
+                        : Math.max(0, config.maxWaitMs() - (System.nanoTime() - firstArrivalNanos) / 1_000_000);
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(waitMs))) {
+                    if (pending.isEmpty()) {
+                        firstArrivalNanos = System.nanoTime();
+                    }
+                    pending.add(decode(r));
+                }
+                while (!pending.isEmpty() && (pending.size() >= config.batchSize()
+                        || System.nanoTime() - firstArrivalNanos >= TimeUnit.MILLISECONDS.toNanos(config.maxWaitMs()))) {
+                    List<Polled> batch = new ArrayList<>(config.batchSize());
+                    while (batch.size() < config.batchSize() && !pending.isEmpty()) {
+                        batch.add(pending.poll());
+                    }
+                    process(batch, c, producer);
+                    firstArrivalNanos = System.nanoTime();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } finally {
+            LOG.info("features service stopped");
+        }
+    }
+
+    private Polled decode(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            Segment s = Contracts.SEGMENT.decode(r.value());
+            backlog.arrived(s);
+            return new Polled(r, s, null);
+        } catch (RecordDecodeException e) {
+            return new Polled(r, null, e.getMessage());
+        }
+    }
+
+    private void process(List<Polled> batch, KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> producer) {
+        Topics topics = config.topics();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<Polled> toExtract = new ArrayList<>();
+        for (Polled p : batch) {
+            if (p.segment() == null) {
+                metrics.corrupt.increment();
+                LOG.warn("corrupt record {}-{}@{} to {}: {}", p.record().topic(), p.record().partition(),
+                        p.record().offset(), topics.dlq().name(), p.corruption());
+                acks.add(producer.send(deadLetter(topics, DeadLetters.of(p.record(), STAGE, p.corruption()))));
+            } else if (backlog.skip(p.segment())) {
+                metrics.skipped.increment();
+                LOG.info("live backlog: skipped {} seq {} (more than {} segments behind the stream's newest)",
+                        p.segment().getStreamId(), p.segment().getSeq(), config.liveBacklog());
+            } else {
+                toExtract.add(p);
+            }
+        }
+        if (!toExtract.isEmpty()) {
+            long start = System.nanoTime();
+            List<Extraction> results = extractor.extract(toExtract.stream().map(Polled::segment).toList());
+            metrics.inference.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            metrics.batchSize.record(toExtract.size());
+            for (int i = 0; i < results.size(); i++) {
+                Polled p = toExtract.get(i);
+                Extraction result = results.get(i);
+                if (result instanceof Extraction.Features f) {
+                    metrics.embedded.increment();
+                    metrics.latency.record(Math.max(0, f.embedding().getFeaturesMs() - f.embedding().getIngestMs()),
+                            TimeUnit.MILLISECONDS);
+                    acks.add(producer.send(new ProducerRecord<>(topics.embeddings().name(),
+                            f.embedding().getStreamId().getBytes(StandardCharsets.UTF_8),
+                            Contracts.EMBEDDING.encode(f.embedding()))));
+                } else if (result instanceof Extraction.Rejected r) {
+                    metrics.rejected.increment();
+                    LOG.warn("rejected {} seq {} to {}: {}", r.segment().getStreamId(), r.segment().getSeq(),
+                            topics.dlq().name(), r.reason());
+                    acks.add(producer.send(deadLetter(topics, DeadLetters.of(p.record(), STAGE, r.reason()))));
+                }
+            }
+        }
+        awaitAcks(producer, acks);
+        c.commitSync(offsets(batch));
+    }
+
+    private static ProducerRecord<byte[], byte[]> deadLetter(Topics topics, DeadLetter letter) {
+        ProducerRecord<byte[], DeadLetter> r = DeadLetters.record(topics, letter);
+        return new ProducerRecord<>(r.topic(), r.key(), Contracts.DEAD_LETTER.encode(letter));
+    }
+
+    /** Blocks until Kafka acknowledged every record of the batch; a failed send stops the service uncommitted. */
+    private static void awaitAcks(KafkaProducer<byte[], byte[]> producer, List<Future<RecordMetadata>> acks) {
+        producer.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("produce failed, offsets not committed (the batch is re-read on restart): "
+                        + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
+            }
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsets(List<Polled> batch) {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (Polled p : batch) {
+            ConsumerRecord<byte[], byte[]> r = p.record();
+            out.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
+                    (a, b) -> a.offset() >= b.offset() ? a : b);
+        }
+        return out;
+    }
+
+    private Map<String, Object> consumerProps() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize() * 4, 16));
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "avqa-features-" + ProcessHandle.current().pid());
+        return p;
+    }
+
+    private Map<String, Object> producerProps() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        return p;
+    }
+
+    /** Drops pending records of partitions taken away: their offsets are uncommitted, the new owner reads them. */
+    private final class DropRevoked implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            pending.removeIf(p -> partitions.contains(new TopicPartition(p.record().topic(), p.record().partition())));
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.info("features service assigned {}", partitions);
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.avqa.features.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import ai.djl.Device;
+
+import io.avqa.broker.EmbeddedKafkaExtension;
+import io.avqa.broker.TopicReader;
+import io.avqa.dataset.musicavqa.FeatureLayout;
+import io.avqa.dataset.musicavqa.NpyArray;
+import io.avqa.features.extract.FeatureExtractor;
+import io.avqa.features.extract.Fp16;
+import io.avqa.features.offline.OfflineExtractor;
+import io.avqa.features.testing.TestMedia;
+import io.avqa.features.weights.SeededBackbone;
+import io.avqa.schemas.DeadLetter;
+import io.avqa.schemas.Embedding;
+import io.avqa.schemas.Segment;
+import io.avqa.schemas.codec.Contracts;
+import io.avqa.schemas.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The service on a real broker: segments in, Embeddings and dead letters out, offsets committed after acks. */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class FeaturesServiceKafkaTest {
+    private static FeatureExtractor extractor;
+
+    @BeforeAll
+    static void build() throws Exception {
+        extractor = FeatureExtractor.create(SeededBackbone.V1, Device.cpu());
+    }
+
+    @AfterAll
+    static void close() {
+        extractor.close();
+    }
+
+    private static Topics freshTopics() {
+        Topics topics = Topics.withPrefix("it-" + UUID.randomUUID() + ".");
+        EmbeddedKafkaExtension.createTopics(topics);
+        return topics;
+    }
+
+    private static void produce(Topics topics, List<ProducerRecord<byte[], byte[]>> records) throws Exception {
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaExtension.bootstrapServers(),
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                producer.send(r).get();
+            }
+        }
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(Topics topics, Segment s) {
+        return new ProducerRecord<>(topics.segments().name(), s.getStreamId().getBytes(StandardCharsets.UTF_8),
+                Contracts.SEGMENT.encode(s));
+    }
+
+    private static Thread start(FeaturesService service) {
+        Thread t = new Thread(service, "features-service-test");
+        t.start();
+        return t;
+    }
+
+    @Test
+    void segmentsBecomeEmbeddingsInOrderPerStreamAndBadInputGoesToTheDlq(@TempDir Path dataset) throws Exception {
+        Topics topics = freshTopics();
+        List<ProducerRecord<byte[], byte[]>> in = new ArrayList<>();
+        Map<String, List<Segment>> byStream = new HashMap<>();
+        for (int seq = 0; seq < 5; seq++) {
+            for (String stream : List.of("cam-a", "cam-b")) {
+                Segment s = TestMedia.segment(stream, seq, true);
+                byStream.computeIfAbsent(stream, k -> new ArrayList<>()).add(s);
+                in.add(record(topics, s));
+            }
+            if (seq == 2) {
+                in.add(new ProducerRecord<>(topics.segments().name(), "cam-a".getBytes(StandardCharsets.UTF_8),
+                        "poison: not an avqa record".getBytes(StandardCharsets.UTF_8)));
+                Segment badJpeg = Segment.newBuilder(TestMedia.segment("cam-c", 0, true))
+                        .setFrame(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3})).build();
+                in.add(record(topics, badJpeg));
+            }
+        }
+        produce(topics, in);
+
+        FeaturesConfig config = FeaturesConfig.defaults(EmbeddedKafkaExtension.bootstrapServers(), topics)
+                .withBatch(4, 50).withMode(Mode.REPLAY, 0).withGroup("features-it-" + UUID.randomUUID());
+        try (FeaturesService service = new FeaturesService(config, extractor, new SimpleMeterRegistry());
+                TopicReader<String, Embedding> embeddings = new TopicReader<>(topics.embeddings());
+                TopicReader<byte[], DeadLetter> dlq = new TopicReader<>(topics.dlq())) {
+            Thread thread = start(service);
+            List<ConsumerRecord<String, Embedding>> out = embeddings.readUntil(r -> r.size() >= 10, Duration.ofSeconds(90));
+            List<ConsumerRecord<byte[], DeadLetter>> dead = dlq.readUntil(r -> r.size() >= 2, Duration.ofSeconds(30));
+
+            assertEquals(10, out.size());
+            for (String stream : List.of("cam-a", "cam-b")) {
+                List<Long> seqs = out.stream().filter(r -> r.key().equals(stream)).map(r -> r.value().getSeq()).toList();
+                assertEquals(List.of(0L, 1L, 2L, 3L, 4L), seqs, "order of " + stream);
+            }
+            for (ConsumerRecord<String, Embedding> r : out) {
+                Embedding e = r.value();
+                assertEquals(r.key(), e.getStreamId());
+                assertEquals("seeded-v1", e.getBackboneId());
+                assertEquals(128, e.getAudio().size());
+                assertEquals(512, e.getVisual().size());
+                assertEquals(512 * 14 * 14 * 2, e.getVisualMap().getFp16().remaining());
+            }
+            assertEquals(2, dead.size());
+            Map<Boolean, List<DeadLetter>> corrupt = dead.stream().map(ConsumerRecord::value)
+                    .collect(Collectors.partitioningBy(d -> d.getReason().contains("not an avqa record")));
+            assertEquals(1, corrupt.get(true).size(), "the poison record, with its reason");
+            assertTrue(corrupt.get(false).get(0).getReason().contains("does not decode")
+                    || corrupt.get(false).get(0).getReason().contains("not a JPEG"), corrupt.get(false).get(0).getReason());
+            assertEquals("features", dead.get(0).value().getStage());
+
+            assertCommittedToTheEnd(topics, config.groupId(), in.size());
+            service.close();
+            thread.join(10_000);
+
+            // offline extraction of the same segments writes the same features
+            OfflineExtractor offline = new OfflineExtractor(dataset, SeededBackbone.V1, 1, 0, 4);
+            offline.writeVideo(extractor, "cam-a", byStream.get("cam-a"));
+            NpyArray audio = FeatureLayout.at(dataset).readAudio("cam-a");
+            NpyArray visual = FeatureLayout.at(dataset).readVisual("cam-a");
+            assertArrayEquals(new long[] {5, 128}, audio.shape());
+            assertArrayEquals(new long[] {5, 512, 14, 14}, visual.shape());
+            List<Embedding> served = out.stream().filter(r -> r.key().equals("cam-a")).map(ConsumerRecord::value).toList();
+            for (int row = 0; row < 5; row++) {
+                float[] servedMap = new float[FeatureExtractor.MAP_VALUES];
+                Fp16.decode(served.get(row).getVisualMap().getFp16(), servedMap, 0);
+                for (int k = 0; k < 128; k++) {
+                    float v = served.get(row).getAudio().get(k);
+                    assertEquals(v, audio.data()[row * 128 + k], 1e-4f * Math.max(1f, Math.abs(v)), "audio " + row);
+                }
+                for (int k = 0; k < servedMap.length; k += 97) {
+                    float v = servedMap[k];
+                    assertEquals(v, visual.data()[row * servedMap.length + k], 2e-3f * Math.max(1f, Math.abs(v)),
+                            "map " + row + "," + k);
+                }
+            }
+        }
+    }
+
+    private static void assertCommittedToTheEnd(Topics topics, String group, int records) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedKafkaExtension.bootstrapServers()))) {
+            long deadline = System.currentTimeMillis() + 10_000;
+            long committed = 0;
+            while (System.currentTimeMillis() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                committed = offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+                if (committed == records) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < topics.segments().partitions(); p++) {
+                latest.put(new TopicPartition(topics.segments().name(), p), OffsetSpec.latest());
+            }
+            long end = admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+            assertEquals(records, end);
+            assertEquals(end, committed, "every processed record's offset is committed");
+        }
+    }
+
+    @Test
+    void liveModeSkipsStaleLiveSegmentsAndKeepsTheNewest() throws Exception {
+        Topics topics = freshTopics();
+        List<ProducerRecord<byte[], byte[]>> in = new ArrayList<>();
+        for (int seq = 0; seq < 10; seq++) {
+            in.add(record(topics, TestMedia.segment("late-cam", seq, true)));
+        }
+        produce(topics, in);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FeaturesConfig config = FeaturesConfig.defaults(EmbeddedKafkaExtension.bootstrapServers(), topics)
+                .withBatch(4, 20).withMode(Mode.LIVE, 2).withGroup("features-live-" + UUID.randomUUID());
+        try (FeaturesService service = new FeaturesService(config, extractor, registry);
+                TopicReader<String, Embedding> embeddings = new TopicReader<>(topics.embeddings())) {
+            Thread thread = start(service);
+            List<ConsumerRecord<String, Embedding>> out = embeddings.readUntil(
+                    r -> !r.isEmpty() && r.get(r.size() - 1).value().getSeq() == 9, Duration.ofSeconds(60));
+            List<Long> seqs = out.stream().map(r -> r.value().getSeq()).toList();
+            assertTrue(seqs.containsAll(List.of(7L, 8L, 9L)), "the newest segments are kept: " + seqs);
+            assertEquals(seqs.stream().sorted().toList(), seqs, "in order");
+            double skipped = registry.get("avqa.features.segments").tag("outcome", "skipped").counter().count();
+            assertTrue(skipped > 0, "stale segments were skipped");
+            assertEquals(10, seqs.size() + (long) skipped, "every segment is either embedded or counted as skipped");
+            service.close();
+            thread.join(10_000);
+        }
+    }
+}
