@@ -28,8 +28,10 @@ import io.avqa.ingest.source.SyntheticSource;
  */
 public final class MediaSegmenter implements AutoCloseable {
     static {
+        // FFmpeg's own messages (e.g. "non-existing PPS" while joining a live stream mid-GOP) go to SLF4J.
+        System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        FFmpegLogCallback.set(); // FFmpeg's own messages go through JavaCV's logger, not stderr
+        FFmpegLogCallback.set();
     }
 
     private final Source source;

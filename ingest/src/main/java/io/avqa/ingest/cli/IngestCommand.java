@@ -1,0 +1,102 @@
+package io.avqa.ingest.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import io.avqa.ingest.kafka.SegmentPublisher;
+import io.avqa.ingest.segment.SegmenterOptions;
+import io.avqa.ingest.service.Backoff;
+import io.avqa.ingest.service.IngestService;
+import io.avqa.ingest.service.StreamSpec;
+import io.avqa.ingest.source.Sources;
+import io.avqa.schemas.topic.KafkaEndpoint;
+import io.avqa.schemas.topic.Topics;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code avqa ingest}: cuts one or more media sources into 1-second segments on {@code avqa.segments}
+ * and reports each stream's state on {@code avqa.streams}. Runs until every recorded source has ended
+ * (live and looping sources run until Ctrl-C).
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Cut media sources into 1-second audio-visual segments and publish them to Kafka.",
+                "Sources: a file (mp4, mkv, webm, mov), a URL FFmpeg opens (rtsp://, rtmp://, http(s)://, udp://, srt://),",
+                "a Linux device (v4l2:/dev/video0), or synthetic:NAME (the demo's generated concerts)."},
+        footer = {"", "Examples:",
+                "  avqa ingest --stream-id stage --source rtsp://user:pass@cam1/live",
+                "  avqa ingest --stream-id a --source a.mp4 --stream-id b --source b.mp4 --rate 0",
+                "  avqa ingest --stream-id loop --source concert.mp4 --loop"})
+public final class IngestCommand implements Callable<Integer> {
+
+    static final class StreamArgs {
+        @Option(names = "--stream-id", required = true, description = "Id of the stream (the Kafka key of its records).")
+        String streamId;
+
+        @Option(names = "--source", required = true, description = "Where the stream's media comes from.")
+        String source;
+    }
+
+    @ArgGroup(exclusive = false, multiplicity = "1..*", heading = "Streams (repeat the pair for more streams):%n")
+    List<StreamArgs> streams = new ArrayList<>();
+
+    @Option(names = "--rate", defaultValue = "1", description = "Replay speed of files: 1 = real time, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--loop", description = "Replay files forever; seq keeps counting.")
+    boolean loop;
+
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: $AVQA_BOOTSTRAP_SERVERS or the running demo's broker).")
+    String bootstrapServers;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic name prefix (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--frame-size", defaultValue = "224", description = "Frames are resized (no crop) to SIZE x SIZE (default: ${DEFAULT-VALUE}).")
+    int frameSize;
+
+    @Option(names = "--io-timeout-ms", defaultValue = "3000", description = "A network read waiting longer fails and reconnects (default: ${DEFAULT-VALUE}).")
+    long ioTimeoutMs;
+
+    @Option(names = "--reconnect-initial-ms", defaultValue = "500", description = "First reconnect delay; doubles per failure (default: ${DEFAULT-VALUE}).")
+    long reconnectInitialMs;
+
+    @Option(names = "--reconnect-max-ms", defaultValue = "30000", description = "Longest reconnect delay (default: ${DEFAULT-VALUE}).")
+    long reconnectMaxMs;
+
+    @Option(names = "--reconnect-attempts", defaultValue = "0", description = "Consecutive failures before a live stream is FAILED; 0 = never (default: ${DEFAULT-VALUE}).")
+    int reconnectAttempts;
+
+    @Override
+    public Integer call() throws Exception {
+        List<StreamSpec> specs = new ArrayList<>();
+        for (StreamArgs s : streams) {
+            specs.add(new StreamSpec(s.streamId, Sources.parse(s.source), rate, loop));
+        }
+        String bootstrap = KafkaEndpoint.resolve(bootstrapServers);
+        SegmenterOptions options = new SegmenterOptions(frameSize, frameSize, 0.9f, Duration.ofMillis(ioTimeoutMs));
+        Backoff backoff = new Backoff(Duration.ofMillis(reconnectInitialMs), Duration.ofMillis(reconnectMaxMs), reconnectAttempts);
+        try (SegmentPublisher publisher = new SegmentPublisher(bootstrap, Topics.withPrefix(topicPrefix), Map.of());
+                IngestService ingest = new IngestService(options, backoff, publisher)) {
+            Thread hook = new Thread(() -> {
+                ingest.close();
+                publisher.flush();
+            }, "ingest-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            specs.forEach(ingest::start);
+            ingest.awaitAll(Long.MAX_VALUE, TimeUnit.DAYS);
+            publisher.flush();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is already stopping the streams.
+            }
+        }
+        return 0;
+    }
+}
