@@ -25,6 +25,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 
 /**
  * One gateway instance: Kafka clients on their own threads, the routing state and every socket on this
@@ -51,45 +52,56 @@ public final class GatewayVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        // Creating Kafka clients loads classes and resolves addresses: a worker thread does it.
-        return vertx.executeBlocking(() -> {
-            Warmup.run();
-            publisher = new QuestionPublisher(config.bootstrapServers(), config.topics(), config.instanceId());
-            probe = new KafkaProbe(config.bootstrapServers(), config.instanceId());
-            return null;
-        }).compose(v -> {
-            StreamDirectory directory = new StreamDirectory();
-            AnswerRouter router = new AnswerRouter(vertx, config.answerTimeout(), metrics);
-            QuestionDesk desk = new QuestionDesk(config.instanceId(), config.limits(),
-                    new RateLimiter(config.limits().requestsPerSecond(), config.limits().burst(), System::nanoTime),
-                    router, publisher, context, metrics);
-            GatewayServices services = new GatewayServices(vertx, config.instanceId(), config.limits(),
-                    new TokenAuthenticator(vertx, config.tokens(), config.jwtSecret()), desk, directory,
-                    new ConnectionCounter(config.limits().maxConnectionsPerToken()), metrics);
-            metrics.gauge("avqa_gateway_pending_questions", "questions waiting for their terminal reply",
-                    router::pendingCount);
-            answers = new AnswerConsumer(config.bootstrapServers(), config.topics(), config.instanceId(), context,
-                    router::onAnswer, publisher, metrics).start();
-            feeds = new StreamFeedConsumer(config.bootstrapServers(), config.topics(), config.instanceId(), context,
-                    directory, publisher, metrics).start();
-            CompletableFuture.allOf(answers.assigned(), feeds.assigned()).whenComplete((r, e) ->
-                    context.runOnContext(x -> {
-                        if (e == null) {
-                            ready.tryComplete();
-                        } else {
-                            ready.tryFail(e);
-                        }
-                    }));
-            server = vertx.createHttpServer(new HttpServerOptions()
-                    .setHost(config.host()).setPort(config.port())
-                    .setMaxWebSocketFrameSize(config.limits().hardFrameBytes())
-                    .setMaxWebSocketMessageSize(config.limits().hardFrameBytes()));
-            new WebSocketEndpoint(services).install(server);
-            server.requestHandler(new HttpApi(services, QuestionTemplates.load(), this::readiness).router(vertx));
+        // Creating Kafka clients and the first use of Avro, Jackson and Vert.x Web load hundreds of classes
+        // (over half a second on a small machine): a worker thread assembles everything, the event loop
+        // only binds the server.
+        return vertx.executeBlocking(this::assemble).compose(parts -> {
+            server = vertx.createHttpServer(parts.options());
+            parts.endpoint().install(server);
+            server.requestHandler(parts.router());
             return server.listen();
-        }).onSuccess(s -> LOG.info("gateway {} listening on http://{}:{}/ (Kafka {}, topics {}*)", config.instanceId(),
-                config.host(), s.actualPort(), config.bootstrapServers(), config.topics().questions().name()
-                        .replaceAll("questions$", "")));
+        }).onSuccess(s -> LOG.info("gateway {} listening on http://{}:{}/ (Kafka {}, questions to {})",
+                config.instanceId(), config.host(), s.actualPort(), config.bootstrapServers(),
+                config.topics().questions().name()));
+    }
+
+    /** What the event loop needs to bind the server. */
+    private record ServerParts(HttpServerOptions options, WebSocketEndpoint endpoint, Router router) {
+    }
+
+    private ServerParts assemble() {
+        Warmup.run();
+        publisher = new QuestionPublisher(config.bootstrapServers(), config.topics(), config.instanceId());
+        probe = new KafkaProbe(config.bootstrapServers(), config.instanceId());
+        StreamDirectory directory = new StreamDirectory();
+        AnswerRouter router = new AnswerRouter(vertx, config.answerTimeout(), metrics);
+        QuestionDesk desk = new QuestionDesk(config.instanceId(), config.limits(),
+                new RateLimiter(config.limits().requestsPerSecond(), config.limits().burst(), System::nanoTime),
+                router, publisher, context, metrics);
+        GatewayServices services = new GatewayServices(vertx, config.instanceId(), config.limits(),
+                new TokenAuthenticator(vertx, config.tokens(), config.jwtSecret()), desk, directory,
+                new ConnectionCounter(config.limits().maxConnectionsPerToken()), metrics);
+        // The router's state is confined to the event loop; the gauge only reads a size.
+        metrics.gauge("avqa_gateway_pending_questions", "questions waiting for their terminal reply",
+                router::pendingCount);
+        answers = new AnswerConsumer(config.bootstrapServers(), config.topics(), config.instanceId(), context,
+                router::onAnswer, publisher, metrics).start();
+        feeds = new StreamFeedConsumer(config.bootstrapServers(), config.topics(), config.instanceId(), context,
+                directory, publisher, metrics).start();
+        CompletableFuture.allOf(answers.assigned(), feeds.assigned()).whenComplete((r, e) ->
+                context.runOnContext(x -> {
+                    if (e == null) {
+                        ready.tryComplete();
+                    } else {
+                        ready.tryFail(e);
+                    }
+                }));
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host()).setPort(config.port())
+                .setMaxWebSocketFrameSize(config.limits().hardFrameBytes())
+                .setMaxWebSocketMessageSize(config.limits().hardFrameBytes());
+        Router httpRoutes = new HttpApi(services, QuestionTemplates.load(), this::readiness).router(vertx);
+        return new ServerParts(options, new WebSocketEndpoint(services), httpRoutes);
     }
 
     private Future<JsonObject> readiness() {

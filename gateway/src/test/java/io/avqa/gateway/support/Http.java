@@ -1,0 +1,50 @@
+package io.avqa.gateway.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+/** A minimal HTTP client for tests over Vert.x core's client. */
+public final class Http {
+    /** A response: status code, content type and body text. */
+    public record Response(int status, String contentType, String body) {
+        public io.vertx.core.json.JsonObject json() {
+            return new io.vertx.core.json.JsonObject(body);
+        }
+    }
+
+    private final HttpClient client;
+    private final int port;
+
+    public Http(Vertx vertx, int port) {
+        this.client = vertx.createHttpClient();
+        this.port = port;
+    }
+
+    public Future<Response> get(String uri, String token) {
+        return send(HttpMethod.GET, uri, token, null);
+    }
+
+    public Future<Response> post(String uri, String token, String body) {
+        return send(HttpMethod.POST, uri, token, body);
+    }
+
+    private Future<Response> send(HttpMethod method, String uri, String token, String body) {
+        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri);
+        if (token != null) {
+            options.addHeader("Authorization", "Bearer " + token);
+        }
+        return client.request(options)
+                .compose(req -> body == null ? req.send() : req.putHeader("Content-Type", "application/json")
+                        .send(Buffer.buffer(body)))
+                .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.getHeader("Content-Type"),
+                        b.toString())));
+    }
+
+    public Future<Void> close() {
+        return client.close();
+    }
+}
