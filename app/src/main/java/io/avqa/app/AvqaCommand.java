@@ -1,0 +1,48 @@
+package io.avqa.app;
+
+import io.avqa.app.broker.BrokerCommand;
+import io.avqa.app.tail.TailCommand;
+import io.avqa.app.topics.TopicsCommand;
+import io.avqa.ingest.cli.IngestCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code avqa}: every service of avqa-live as a subcommand, plus the embedded broker and tools.
+ * Services run alone against any Kafka cluster (that is how the system scales out) or together in
+ * {@code avqa demo}.
+ */
+@Command(name = "avqa", mixinStandardHelpOptions = true, version = "avqa-live 0.1.0",
+        description = {"avqa-live: streaming audio-visual question answering over Kafka.", ""},
+        subcommands = {BrokerCommand.class, TopicsCommand.class, TailCommand.class, IngestCommand.class},
+        footer = {"", "Run `avqa COMMAND --help` for a command's options."})
+public final class AvqaCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** The configured command line: one-line errors for user mistakes, stack traces only for bugs. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new AvqaCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("error: " + e.getMessage());
+            c.getErr().println("usage: " + c.getHelp().synopsis(0).trim());
+            c.getErr().println("Run `" + c.getCommandSpec().qualifiedName() + " --help` for all options.");
+            return 2;
+        });
+        return cli;
+    }
+}
