@@ -72,6 +72,7 @@ public final class FeatureExtractor implements AutoCloseable {
             VggishNetwork vggish = new VggishNetwork(backbone.vggishFinalRelu());
             backbone.bind(Network.RESNET18, resnet.torchParameters(), resnetModel.getNDManager());
             backbone.bind(Network.VGGISH, vggish.torchParameters(), vggishModel.getNDManager());
+            resnet.fuseBatchNorm();
             resnetModel.setBlock(resnet);
             vggishModel.setBlock(vggish);
             return new FeatureExtractor(backbone, resnetModel, vggishModel, resnet, vggish);

@@ -37,6 +37,16 @@ public final class BatchNorm2dLayer extends TorchBlock {
                 ps.getValue(gamma, d, false), ps.getValue(beta, d, false), 1, 0.1f, EPS, false);
     }
 
+    /** Per-channel {@code gamma / sqrt(var + eps)}: the factor a folded convolution multiplies its weights by. */
+    NDArray scale() {
+        return gamma.getArray().div(runningVar.getArray().add(EPS).sqrt());
+    }
+
+    /** Per-channel {@code beta - mean * scale}: the folded convolution's bias. */
+    NDArray shift(NDArray scale) {
+        return beta.getArray().sub(runningMean.getArray().mul(scale));
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {inputShapes[0]};

@@ -40,6 +40,20 @@ public final class Conv2dLayer extends TorchBlock {
         return (size + 2L * padding - kernel) / stride + 1;
     }
 
+    /**
+     * This convolution followed by {@code bn} (inference mode) as one convolution: BatchNorm is affine per
+     * output channel, so it folds into the weights and a bias. Call after the weights are bound.
+     */
+    public FusedConv2d fold(BatchNorm2dLayer bn) {
+        NDArray scale = bn.scale();
+        NDArray w = weight.getArray().mul(scale.reshape(out, 1, 1, 1));
+        NDArray b = bn.shift(scale);
+        if (bias != null) {
+            b = b.add(bias.getArray().mul(scale));
+        }
+        return new FusedConv2d(w, b, new Shape(stride, stride), new Shape(padding, padding));
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();

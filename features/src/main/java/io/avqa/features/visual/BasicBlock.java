@@ -9,6 +9,7 @@ import ai.djl.util.PairList;
 
 import io.avqa.features.nn.BatchNorm2dLayer;
 import io.avqa.features.nn.Conv2dLayer;
+import io.avqa.features.nn.FusedConv2d;
 import io.avqa.features.nn.TorchBlock;
 
 /**
@@ -23,6 +24,9 @@ final class BasicBlock extends TorchBlock {
     private final BatchNorm2dLayer bn2;
     private final Conv2dLayer downConv;
     private final BatchNorm2dLayer downBn;
+    private FusedConv2d fused1;
+    private FusedConv2d fused2;
+    private FusedConv2d fusedDown;
 
     BasicBlock(int in, int out, int stride, boolean downsample) {
         conv1 = torchChild("conv1", new Conv2dLayer(in, out, 3, stride, 1, false));
@@ -46,6 +50,13 @@ final class BasicBlock extends TorchBlock {
         return downConv == null ? m : m + downConv.macs(h, w);
     }
 
+    /** Folds every BatchNorm into its convolution for inference (after the weights are bound). */
+    void fuseBatchNorm() {
+        fused1 = conv1.fold(bn1);
+        fused2 = conv2.fold(bn2);
+        fusedDown = downConv == null ? null : downConv.fold(downBn);
+    }
+
     long outSize(long size) {
         return conv1.outSize(size);
     }
@@ -53,6 +64,10 @@ final class BasicBlock extends TorchBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
+        if (fused1 != null) {
+            NDArray y = fused2.apply(Activation.relu(fused1.apply(x)));
+            return new NDList(Activation.relu(y.addi(fusedDown == null ? x : fusedDown.apply(x))));
+        }
         NDArray out = bn1.forward(ps, conv1.forward(ps, inputs, false), false).singletonOrThrow();
         out = Activation.relu(out);
         out = bn2.forward(ps, conv2.forward(ps, new NDList(out), false), false).singletonOrThrow();

@@ -59,6 +59,35 @@ class ResNet18Test {
         }
     }
 
+    /** Folding BatchNorm into the convolutions changes nothing but rounding, with non-trivial statistics. */
+    @Test
+    void foldedBatchNormComputesTheSameFunction() throws Exception {
+        ResNet18 net = new ResNet18();
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            java.util.Map<String, ai.djl.ndarray.NDArray> dict = new java.util.LinkedHashMap<>();
+            for (TorchParameter p : net.torchParameters()) {
+                String leaf = p.name().substring(p.name().lastIndexOf('.') + 1);
+                dict.put(p.name(), switch (leaf) {
+                    case "running_var" -> m.randomUniform(0.5f, 2f, p.shape());
+                    case "running_mean", "bias" -> m.randomUniform(-0.2f, 0.2f, p.shape());
+                    default -> p.shape().dimension() == 1 ? m.randomUniform(0.5f, 1.5f, p.shape())
+                            : m.randomNormal(0f, (float) Math.sqrt(2.0 / (p.shape().size() / p.shape().get(0))), p.shape(),
+                                    ai.djl.ndarray.types.DataType.FLOAT32);
+                });
+            }
+            io.avqa.features.weights.WeightBinder.bind("random", Network.RESNET18, net.torchParameters(), dict, m);
+            ParameterStore ps = new ParameterStore(m, false);
+            NDList input = new NDList(m.randomNormal(new Shape(2, 3, 224, 224)));
+            NDList plain = net.forward(ps, input, false);
+            net.fuseBatchNorm();
+            NDList folded = net.forward(ps, input, false);
+            float scale = plain.get(1).abs().max().getFloat();
+            assertTrue(scale > 0);
+            assertTrue(plain.get(1).allClose(folded.get(1), 1e-3, 1e-3 * scale, false), "pooled");
+            assertTrue(plain.get(0).allClose(folded.get(0), 1e-3, 1e-3 * scale, false), "map");
+        }
+    }
+
     @Test
     void countsConvolutionMultiplyAccumulates() {
         // torchvision resnet18 is 1.814 GMACs at 224 (incl. fc 0.5 M); layer4 at 14x14 quadruples layer4's 411 M

@@ -1,0 +1,322 @@
+package io.avqa.features.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+
+import io.avqa.features.audio.LogMelFrontEnd;
+import io.avqa.features.audio.VggishNetwork;
+import io.avqa.features.extract.FeatureExtractor;
+import io.avqa.features.extract.InferenceThreads;
+import io.avqa.features.testing.TestMedia;
+import io.avqa.features.visual.ResNet18;
+import io.avqa.features.weights.Network;
+import io.avqa.features.weights.SeededBackbone;
+import io.avqa.schemas.Segment;
+
+/**
+ * Feature-stage benchmark (not a test). Measures, on this machine:
+ * <ol>
+ *   <li>the fp32 matmul rate of DJL/PyTorch (4096x4096, all intra-op threads): the machine's peak;</li>
+ *   <li>{@link FeatureExtractor} throughput and per-segment latency at batch sizes 1, 4, 8, 16, with the
+ *       FLOPs per segment counted analytically (2 x multiply-accumulates of every conv and FC layer), and the
+ *       ratio of useful GFLOP/s to the matmul rate;</li>
+ *   <li>the networks alone (ResNet-18 and VGGish on ready tensors) to show what the rest of the stage costs;</li>
+ *   <li>2 extractors x 1 thread vs 1 extractor x 2 threads (offline extraction's choice);</li>
+ *   <li>a live-load simulation: N streams at 1 segment/s each, micro-batched (B=16, W=100 ms) on one
+ *       thread as the service does, reporting p50/p99 segment latency for increasing N.</li>
+ * </ol>
+ * Writes {@code bench/results/features.md} and {@code .json}. Run from the repository root:
+ * {@code mvn -q -pl features test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.avqa.features.bench.FeaturesBenchmark}.
+ */
+public final class FeaturesBenchmark {
+    private static final int[] BATCHES = {1, 4, 8, 16};
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "bench/results");
+        int cores = Runtime.getRuntime().availableProcessors();
+        InferenceThreads.set(cores);
+        Map<String, Object> json = new LinkedHashMap<>();
+        StringBuilder md = new StringBuilder("# Feature stage benchmark\n\n");
+        String cpu = cpuModel();
+        json.put("machine", Map.of("nproc", cores, "cpu", cpu, "java", System.getProperty("java.version"),
+                "engine", "PyTorch 2.7.1 CPU via DJL 0.36.0", "intraOpThreads", InferenceThreads.current()));
+        md.append("Machine: ").append(cores).append(" cores (`nproc`), ").append(cpu).append(", Java ")
+                .append(System.getProperty("java.version")).append(", DJL 0.36.0 + PyTorch 2.7.1 CPU, ")
+                .append(InferenceThreads.current()).append(" intra-op threads.\n\n");
+
+        double matmul = matmulGflops();
+        json.put("matmulGflops", round(matmul));
+        md.append(String.format(Locale.ROOT, "Measured fp32 matmul (4096x4096x4096): **%.1f GFLOP/s**.%n%n", matmul));
+
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            segments.add(TestMedia.segment("bench-" + (i % 4), i, true));
+        }
+        try (FeatureExtractor extractor = FeatureExtractor.create(SeededBackbone.V1, Device.cpu())) {
+            double flops = 2.0 * extractor.macsPerSegment();
+            json.put("flopsPerSegment", flops);
+            md.append(String.format(Locale.ROOT, "FLOPs per segment (counted): ResNet-18 224x224 with stride-1 layer4 "
+                    + "%.3f G + VGGish %.3f G = **%.3f GFLOP** (2 x MACs of conv and FC layers).%n%n",
+                    2.0 * new ResNet18().macs(224, 224) / 1e9, 2.0 * new VggishNetwork(false).macs() / 1e9, flops / 1e9));
+            md.append("| batch | segments/s | latency per segment (batch time) mean ms | p99 ms | useful GFLOP/s | of matmul |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|\n");
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int b : BATCHES) {
+                double[] ms = timeBatches(extractor, segments, b, Math.max(3, 48 / b));
+                double mean = Arrays.stream(ms).average().orElseThrow();
+                double perSecond = b * 1000.0 / mean;
+                double useful = perSecond * flops / 1e9;
+                rows.add(Map.of("batch", b, "segmentsPerSecond", round(perSecond), "batchMsMean", round(mean),
+                        "batchMsP99", round(percentile(ms, 0.99)), "usefulGflops", round(useful),
+                        "ofMatmul", round(useful / matmul)));
+                md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f | %.1f | %.1f | %.0f%% |%n", b, perSecond, mean,
+                        percentile(ms, 0.99), useful, 100 * useful / matmul));
+            }
+            json.put("batches", rows);
+
+            Map<String, Object> parts = networksAlone(8);
+            json.put("networksAloneBatch8", parts);
+            md.append(String.format(Locale.ROOT, "%nNetworks alone at batch 8 (ready tensors): ResNet-18 %.1f ms/image "
+                    + "(%.1f GFLOP/s), VGGish incl. log-mel %.1f ms/segment (%.1f GFLOP/s).%n",
+                    parts.get("resnetMsPerImage"), parts.get("resnetGflops"), parts.get("vggishMsPerSegment"),
+                    parts.get("vggishGflops")));
+
+            Map<String, Object> parallel = parallelChoice(segments, extractor);
+            json.put("offlineParallelism", parallel);
+            md.append(String.format(Locale.ROOT, "%nOffline parallelism at batch 8: 1 extractor x %d threads %.2f "
+                    + "segments/s; 2 extractors x 1 thread %.2f segments/s.%n", cores,
+                    parallel.get("oneByAllThreads"), parallel.get("twoByOneThread")));
+
+            InferenceThreads.set(cores);
+            md.append("\nLive load (in-process simulation of the service's batching, B=16, W=100 ms; each stream "
+                    + "sends 1 segment/s, latency = batch done - segment arrival):\n\n| streams | p50 ms | p99 ms | kept up |\n|---:|---:|---:|---|\n");
+            List<Map<String, Object>> live = new ArrayList<>();
+            double best = 0;
+            for (int streams : new int[] {8, 12, 16, 20}) {
+                double[] lat = liveLoad(extractor, segments, streams, 20);
+                double p99 = percentile(lat, 0.99);
+                boolean ok = p99 <= 1500;
+                if (ok) {
+                    best = streams;
+                }
+                live.add(Map.of("streams", streams, "p50Ms", round(percentile(lat, 0.5)), "p99Ms", round(p99), "keptUp", ok));
+                md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %s |%n", streams, percentile(lat, 0.5), p99,
+                        ok ? "yes" : "no"));
+                if (!ok) {
+                    break;
+                }
+            }
+            json.put("liveLoad", live);
+            json.put("liveStreamsSustainedP99Under1500ms", best);
+            md.append(String.format(Locale.ROOT, "%nLive 1-segment/s streams sustained with p99 <= 1.5 s: **%.0f**.%n", best));
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("features.md"), md.toString(), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("features.json"), toJson(json) + "\n", StandardCharsets.UTF_8);
+        System.out.println(md);
+    }
+
+    private static double matmulGflops() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            int n = 4096;
+            NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
+            NDArray b = m.randomUniform(-1, 1, new Shape(n, n));
+            a.matMul(b).close();
+            double best = 0;
+            for (int i = 0; i < 5; i++) {
+                long t = System.nanoTime();
+                NDArray c = a.matMul(b);
+                c.getFloat(0, 0); // forces completion
+                double s = (System.nanoTime() - t) / 1e9;
+                c.close();
+                best = Math.max(best, 2.0 * n * n * n / s / 1e9);
+            }
+            return best;
+        }
+    }
+
+    private static double[] timeBatches(FeatureExtractor extractor, List<Segment> segments, int b, int iterations) {
+        extractor.extract(segments.subList(0, b)); // warm-up
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            int from = (i * b) % (segments.size() - b + 1);
+            long t = System.nanoTime();
+            extractor.extract(segments.subList(from, from + b));
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        return ms;
+    }
+
+    private static Map<String, Object> networksAlone(int b) throws Exception {
+        ResNet18 resnet = new ResNet18();
+        VggishNetwork vggish = new VggishNetwork(false);
+        try (NDManager m = NDManager.newBaseManager("PyTorch");
+                LogMelFrontEnd frontEnd = new LogMelFrontEnd(m)) {
+            SeededBackbone.V1.bind(Network.RESNET18, resnet.torchParameters(), m);
+            SeededBackbone.V1.bind(Network.VGGISH, vggish.torchParameters(), m);
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray images = m.randomNormal(new Shape(b, 3, 224, 224));
+            NDArray waves = m.randomUniform(-0.5f, 0.5f, new Shape(b, 16000));
+            double resnetMs = timeMs(() -> {
+                try (NDManager s = m.newSubManager()) {
+                    NDList out = resnet.forward(ps, new NDList(images), false);
+                    out.get(1).toFloatArray();
+                }
+            }) / b;
+            double vggishMs = timeMs(() -> {
+                try (NDManager s = m.newSubManager()) {
+                    vggish.forward(ps, new NDList(frontEnd.examples(waves)), false).singletonOrThrow().toFloatArray();
+                }
+            }) / b;
+            return Map.of("resnetMsPerImage", round(resnetMs),
+                    "resnetGflops", round(2.0 * resnet.macs(224, 224) / resnetMs / 1e6),
+                    "vggishMsPerSegment", round(vggishMs), "vggishGflops", round(2.0 * vggish.macs() / vggishMs / 1e6));
+        }
+    }
+
+    private static double timeMs(Runnable r) {
+        r.run();
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            long t = System.nanoTime();
+            r.run();
+            best = Math.min(best, (System.nanoTime() - t) / 1e6);
+        }
+        return best;
+    }
+
+    private static Map<String, Object> parallelChoice(List<Segment> segments, FeatureExtractor shared) throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        InferenceThreads.set(cores);
+        double[] oneMs = timeBatches(shared, segments, 8, 4);
+        double one = 8 * 1000.0 / Arrays.stream(oneMs).average().orElseThrow();
+        double[] rate = new double[2];
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            int worker = w;
+            threads.add(new Thread(() -> {
+                InferenceThreads.set(1);
+                try (FeatureExtractor e = FeatureExtractor.create(SeededBackbone.V1, Device.cpu())) {
+                    double[] ms = timeBatches(e, segments, 8, 4);
+                    rate[worker] = 8 * 1000.0 / Arrays.stream(ms).average().orElseThrow();
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        return Map.of("oneByAllThreads", round(one), "twoByOneThread", round(rate[0] + rate[1]));
+    }
+
+    /** N streams at 1 segment/s for {@code seconds}; one consumer batching up to 16 or 100 ms; latencies in ms. */
+    private static double[] liveLoad(FeatureExtractor extractor, List<Segment> segments, int streams, int seconds)
+            throws InterruptedException {
+        BlockingQueue<long[]> queue = new ArrayBlockingQueue<>(100_000);
+        long start = System.nanoTime();
+        Thread producer = new Thread(() -> {
+            long total = (long) streams * seconds;
+            for (long k = 0; k < total; k++) {
+                long due = start + k * 1_000_000_000L / streams;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                queue.add(new long[] {System.nanoTime(), k});
+            }
+        });
+        producer.start();
+        List<Double> latencies = new ArrayList<>();
+        long expected = (long) streams * seconds;
+        while (latencies.size() < expected) {
+            List<long[]> batch = new ArrayList<>();
+            long[] first = queue.poll(2, TimeUnit.SECONDS);
+            if (first == null) {
+                break;
+            }
+            batch.add(first);
+            long deadline = first[0] + 100_000_000L;
+            while (batch.size() < 16) {
+                long[] next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                batch.add(next);
+            }
+            List<Segment> input = new ArrayList<>();
+            for (long[] item : batch) {
+                input.add(segments.get((int) (item[1] % segments.size())));
+            }
+            extractor.extract(input);
+            long done = System.nanoTime();
+            for (long[] item : batch) {
+                latencies.add((done - item[0]) / 1e6);
+            }
+        }
+        producer.interrupt();
+        producer.join();
+        return latencies.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double percentile(double[] values, double p) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(p * s.length) - 1)];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String toJson(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            List<String> parts = new ArrayList<>();
+            m.forEach((k, x) -> parts.add("\"" + k + "\": " + toJson(x)));
+            return "{" + String.join(", ", parts) + "}";
+        }
+        if (v instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            l.forEach(x -> parts.add(toJson(x)));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        if (v instanceof String s) {
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+        return String.valueOf(v);
+    }
+}

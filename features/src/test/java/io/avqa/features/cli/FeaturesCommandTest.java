@@ -1,0 +1,41 @@
+package io.avqa.features.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.avqa.features.service.Mode;
+import picocli.CommandLine;
+
+class FeaturesCommandTest {
+
+    @Test
+    void helpDocumentsEveryOption() {
+        String usage = new CommandLine(new FeaturesCommand()).getUsageMessage();
+        for (String option : new String[] {"--bootstrap-servers", "--topic-prefix", "--batch-size", "--max-wait-ms",
+                "--mode", "--live-backlog", "--weights", "--threads", "--device", "--group"}) {
+            assertTrue(usage.contains(option), option + " in\n" + usage);
+        }
+        assertTrue(usage.contains("default: avqa."), usage);
+    }
+
+    @Test
+    void parsesFlagsWithDefaults() {
+        FeaturesCommand cmd = new FeaturesCommand();
+        new CommandLine(cmd).parseArgs("--bootstrap-servers", "127.0.0.1:1", "--batch-size", "16", "--mode", "replay");
+        assertEquals(16, cmd.batchSize);
+        assertEquals(50, cmd.maxWaitMs);
+        assertEquals("seeded-v1", cmd.weights);
+        assertEquals(Mode.REPLAY, FeaturesCommand.parseMode(cmd.mode));
+    }
+
+    @Test
+    void rejectsUnknownModeAndDeviceNamingTheChoices() {
+        var mode = assertThrows(IllegalArgumentException.class, () -> FeaturesCommand.parseMode("fast"));
+        assertTrue(mode.getMessage().contains("live or replay"));
+        var device = assertThrows(IllegalArgumentException.class, () -> FeaturesCommand.parseGpu("tpu"));
+        assertTrue(device.getMessage().contains("cpu or gpu"));
+    }
+}
