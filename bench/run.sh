@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs one benchmark from the bench module: bench/run.sh NAME [ARGS...]; results land in bench/results/.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+name="${1:?usage: bench/run.sh ingest [ARGS...]}"; shift
+case "$name" in
+  ingest) main=io.avqa.bench.ingest.IngestBenchmark ;;
+  *) echo "unknown benchmark '$name' (known: ingest)" >&2; exit 2 ;;
+esac
+mvn -B -q -DskipTests install -pl bench -am >&2
+cp="$(mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+exec java -Xmx4g -Dai.djl.offline=true --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED \
+  -Davqa.results="$root/bench/results" -cp "bench/target/classes:$cp" "$main" "$@"
