@@ -65,6 +65,7 @@ public final class FeaturesService implements Runnable, AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ArrayDeque<Polled> pending = new ArrayDeque<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
 
     public FeaturesService(FeaturesConfig config, FeatureExtractor extractor, MeterRegistry registry) {
         this.config = config;
@@ -229,13 +230,24 @@ public final class FeaturesService implements Runnable, AutoCloseable {
     private final class DropRevoked implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            java.util.Set<TopicPartition> kept = new java.util.HashSet<>(assigned);
+            kept.removeAll(partitions);
+            assigned = java.util.Set.copyOf(kept);
             pending.removeIf(p -> partitions.contains(new TopicPartition(p.record().topic(), p.record().partition())));
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            java.util.Set<TopicPartition> now = new java.util.HashSet<>(assigned);
+            now.addAll(partitions);
+            assigned = java.util.Set.copyOf(now);
             LOG.info("features service assigned {}", partitions);
         }
+    }
+
+    /** The segment partitions this instance owns now (empty before the first assignment). */
+    public java.util.Set<TopicPartition> assignedPartitions() {
+        return assigned;
     }
 
     @Override

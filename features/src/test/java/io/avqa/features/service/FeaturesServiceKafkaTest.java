@@ -220,4 +220,55 @@ class FeaturesServiceKafkaTest {
             thread.join(10_000);
         }
     }
+
+    @Test
+    void twoInstancesInOneGroupShareThePartitionsAndLoseNothing() throws Exception {
+        Topics topics = freshTopics();
+        List<String> streams = new ArrayList<>();
+        java.util.Set<Integer> partitions = new java.util.HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "room-" + i;
+            streams.add(id);
+            partitions.add(org.apache.kafka.common.utils.Utils.toPositive(
+                    org.apache.kafka.common.utils.Utils.murmur2(id.getBytes(StandardCharsets.UTF_8)))
+                    % topics.segments().partitions());
+        }
+        assertEquals(topics.segments().partitions(), partitions.size(), "the streams cover every partition");
+        FeaturesConfig config = FeaturesConfig.defaults(EmbeddedKafkaExtension.bootstrapServers(), topics)
+                .withBatch(8, 50).withMode(Mode.REPLAY, 0).withGroup("features-pair-" + UUID.randomUUID());
+        SimpleMeterRegistry first = new SimpleMeterRegistry();
+        SimpleMeterRegistry second = new SimpleMeterRegistry();
+        try (FeatureExtractor otherExtractor = FeatureExtractor.create(SeededBackbone.V1, Device.cpu());
+                FeaturesService a = new FeaturesService(config, extractor, first);
+                FeaturesService b = new FeaturesService(config, otherExtractor, second);
+                TopicReader<String, Embedding> embeddings = new TopicReader<>(topics.embeddings())) {
+            Thread ta = start(a);
+            Thread tb = start(b);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while ((a.assignedPartitions().isEmpty() || b.assignedPartitions().isEmpty()
+                    || a.assignedPartitions().size() + b.assignedPartitions().size() != topics.segments().partitions())
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(topics.segments().partitions(), a.assignedPartitions().size() + b.assignedPartitions().size(),
+                    "both instances joined: " + a.assignedPartitions() + " / " + b.assignedPartitions());
+            List<ProducerRecord<byte[], byte[]>> in = new ArrayList<>();
+            for (int seq = 0; seq < 2; seq++) {
+                for (String stream : streams) {
+                    in.add(record(topics, TestMedia.segment(stream, seq, true)));
+                }
+            }
+            produce(topics, in);
+            List<ConsumerRecord<String, Embedding>> out = embeddings.readUntil(r -> r.size() >= 24, Duration.ofSeconds(90));
+            assertEquals(24, out.stream().map(r -> r.key() + "/" + r.value().getSeq()).distinct().count());
+            double byA = first.get("avqa.features.segments").tag("outcome", "embedded").counter().count();
+            double byB = second.get("avqa.features.segments").tag("outcome", "embedded").counter().count();
+            assertTrue(byA > 0 && byB > 0, "both instances worked: " + byA + " + " + byB);
+            assertEquals(24.0, byA + byB, "no segment extracted twice");
+            a.close();
+            b.close();
+            ta.join(10_000);
+            tb.join(10_000);
+        }
+    }
 }
