@@ -7,5 +7,9 @@ import io.avqa.schemas.StreamStatus;
 public interface FeedSubscriber {
     void status(StreamStatus status);
 
-    void insight(Insight insight);
+    /**
+     * @param encoded the {@code insight} message already encoded as JSON, without an {@code id}: encoded
+     *                once for all subscribers (see {@link io.avqa.gateway.protocol.ServerMessages#withId})
+     */
+    void insight(Insight insight, String encoded);
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.avqa.gateway.kafka.StreamFeedConsumer.StreamFeedListener;
+import io.avqa.gateway.protocol.ServerMessages;
 import io.avqa.schemas.Insight;
 import io.avqa.schemas.StreamStatus;
 
@@ -61,9 +62,10 @@ public final class StreamDirectory implements StreamFeedListener {
                 view.recent.addLast(insight);
             }
             Set<FeedSubscriber> watching = subscribers.get(insight.getStreamId());
-            if (watching != null) {
+            if (watching != null && !watching.isEmpty()) {
+                String encoded = ServerMessages.insight(null, insight).encode();
                 for (FeedSubscriber s : List.copyOf(watching)) {
-                    s.insight(insight);
+                    s.insight(insight, encoded);
                 }
             }
         }

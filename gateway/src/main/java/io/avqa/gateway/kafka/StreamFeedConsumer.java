@@ -36,6 +36,8 @@ public final class StreamFeedConsumer implements AutoCloseable {
         void insights(List<Insight> insights);
     }
 
+    static final int CHUNK = 32;
+
     private final String streamsTopic;
     private final Context context;
     private final StreamFeedListener listener;
@@ -91,18 +93,23 @@ public final class StreamFeedConsumer implements AutoCloseable {
                         AnswerConsumer.STAGE, e.getMessage()));
             }
         }
-        context.runOnContext(v -> {
-            for (Object event : events) {
-                if (event instanceof StreamStatus status) {
-                    listener.status(status);
-                } else if (event instanceof String removed) {
-                    listener.removed(removed);
+        if (!events.isEmpty()) {
+            context.runOnContext(v -> {
+                for (Object event : events) {
+                    if (event instanceof StreamStatus status) {
+                        listener.status(status);
+                    } else if (event instanceof String removed) {
+                        listener.removed(removed);
+                    }
                 }
-            }
-            if (!insights.isEmpty()) {
-                listener.insights(insights);
-            }
-        });
+            });
+        }
+        // A backlog (e.g. after a pause) arrives as polls of hundreds of insights: hand them over in small
+        // chunks so no single event-loop task fans out more than CHUNK insights. Tasks run in order.
+        for (int from = 0; from < insights.size(); from += CHUNK) {
+            List<Insight> chunk = insights.subList(from, Math.min(insights.size(), from + CHUNK));
+            context.runOnContext(v -> listener.insights(chunk));
+        }
     }
 
     @Override

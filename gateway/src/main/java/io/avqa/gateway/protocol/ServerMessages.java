@@ -26,6 +26,17 @@ public final class ServerMessages {
         return json;
     }
 
+    /**
+     * Adds {@code "id"} to a message encoded without one: lets a pushed message be encoded once and sent to
+     * many subscribers, each with the id of its own {@code subscribe}.
+     */
+    public static String withId(String encodedWithoutId, String id) {
+        if (id == null) {
+            return encodedWithoutId;
+        }
+        return "{\"id\":" + io.vertx.core.json.Json.encode(id) + "," + encodedWithoutId.substring(1);
+    }
+
     public static JsonObject error(GatewayError error) {
         return error(error.code(), error.getMessage(), error.clientId());
     }

@@ -268,10 +268,10 @@ final class ClientSession implements Recipient, FeedSubscriber {
     }
 
     @Override
-    public void insight(Insight insight) {
+    public void insight(Insight insight, String encoded) {
         String id = subscriptions.get(insight.getStreamId());
         if (id != null) {
-            writer.send(ServerMessages.insight(id, insight));
+            writer.send(ServerMessages.withId(encoded, id));
         }
     }
 

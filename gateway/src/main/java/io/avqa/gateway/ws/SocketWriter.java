@@ -29,6 +29,11 @@ final class SocketWriter {
 
     /** @return false when the message was not written (socket closed, or closed now for being slow) */
     boolean send(JsonObject message) {
+        return send(message.encode());
+    }
+
+    /** Sends an already encoded message (see {@code ServerMessages.withId}). */
+    boolean send(String message) {
         if (closed || socket.isClosed()) {
             return false;
         }
@@ -39,7 +44,7 @@ final class SocketWriter {
             socket.close(TRY_AGAIN_LATER, "client too slow: write queue full");
             return false;
         }
-        socket.writeTextMessage(message.encode());
+        socket.writeTextMessage(message);
         return true;
     }
 
