@@ -9,6 +9,8 @@ case "$name" in
   *) echo "unknown benchmark '$name' (known: ingest)" >&2; exit 2 ;;
 esac
 mvn -B -q -DskipTests install -pl bench -am >&2
-cp="$(mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+cpfile="$(mktemp)"
+mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$cpfile" >&2
+cp="$(cat "$cpfile")"; rm -f "$cpfile"
 exec java -Xmx4g -Dai.djl.offline=true --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED \
   -Davqa.results="$root/bench/results" -cp "bench/target/classes:$cp" "$main" "$@"

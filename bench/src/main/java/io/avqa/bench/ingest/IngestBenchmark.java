@@ -102,6 +102,7 @@ public final class IngestBenchmark {
         summary.put("segmentsPerSecondRate0", round(segmentsPerSecond));
         summary.put("coresPerStreamRate1", round(perStream));
         summary.put("meetsTarget", perStream <= 0.1);
+        summary.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         ResultWriter.write(Path.of(System.getProperty("avqa.results", "bench/results")), "ingest",
                 "Ingest: CPU per 720p25 stream and cut rate", "<= 0.1 core per 720p25 H.264 live stream", rows, summary);
     }
