@@ -36,11 +36,15 @@ public final class MediaSegmenter implements AutoCloseable {
 
     private final Source source;
     private final FFmpegFrameGrabber grabber;
+    /** A capture device's separate audio input (ALSA/PulseAudio), or null when audio is in {@link #grabber}. */
+    private final FFmpegFrameGrabber audioDevice;
     private final MediaInfo info;
+    private volatile Exception audioFailure;
 
-    private MediaSegmenter(Source source, FFmpegFrameGrabber grabber, MediaInfo info) {
+    private MediaSegmenter(Source source, FFmpegFrameGrabber grabber, FFmpegFrameGrabber audioDevice, MediaInfo info) {
         this.source = source;
         this.grabber = grabber;
+        this.audioDevice = audioDevice;
         this.info = info;
     }
 
@@ -67,7 +71,32 @@ public final class MediaSegmenter implements AutoCloseable {
             closeQuietly(grabber);
             throw new MediaException(source.redacted() + " has no video stream: the model needs both video and audio");
         }
-        return new MediaSegmenter(source, grabber, describe(grabber));
+        FFmpegFrameGrabber audioDevice = null;
+        if (source instanceof DeviceSource device && device.audioFormat() != null) {
+            audioDevice = new FFmpegFrameGrabber(device.audioDevice());
+            audioDevice.setFormat(device.audioFormat());
+            audioDevice.setSampleRate(SegmentCutter.SAMPLE_RATE);
+            audioDevice.setAudioChannels(1);
+            audioDevice.setSampleMode(FrameGrabber.SampleMode.SHORT);
+            try {
+                audioDevice.start();
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                closeQuietly(audioDevice);
+                closeQuietly(grabber);
+                throw new MediaException("cannot open audio device " + device.audioFormat() + ":" + device.audioDevice()
+                        + ": " + reason(e), e);
+            }
+        }
+        MediaInfo info = describe(grabber);
+        if (audioDevice != null) {
+            info = new MediaInfo(info.width(), info.height(), info.frameRate(), info.videoCodec(),
+                    audioDevice.getSampleRate(), audioDevice.getAudioChannels(), device(source).audioFormat());
+        }
+        return new MediaSegmenter(source, grabber, audioDevice, info);
+    }
+
+    private static DeviceSource device(Source source) {
+        return (DeviceSource) source;
     }
 
     public MediaInfo info() {
@@ -82,30 +111,73 @@ public final class MediaSegmenter implements AutoCloseable {
      * @throws MediaException when decoding fails mid-way (a dropped connection, a corrupt file)
      */
     public boolean run(SegmentCutter cutter, BooleanSupplier stop) throws MediaException {
-        while (!stop.getAsBoolean()) {
-            Frame frame;
-            try {
-                frame = grabber.grabFrame(info.hasAudio(), true, true, false, false);
-            } catch (FrameGrabber.Exception | RuntimeException e) {
-                throw new MediaException("reading " + source.redacted() + " failed: " + reason(e), e);
+        Thread audioReader = audioDevice == null ? null : startAudioReader(cutter, stop);
+        try {
+            while (!stop.getAsBoolean()) {
+                if (audioFailure != null) {
+                    throw new MediaException("reading audio of " + source.redacted() + " failed: " + reason(audioFailure),
+                            audioFailure);
+                }
+                Frame frame;
+                try {
+                    frame = grabber.grabFrame(audioDevice == null && info.hasAudio(), true, true, false, false);
+                } catch (FrameGrabber.Exception | RuntimeException e) {
+                    throw new MediaException("reading " + source.redacted() + " failed: " + reason(e), e);
+                }
+                if (frame == null) {
+                    return true;
+                }
+                // The cutter is shared with the device audio thread, when there is one.
+                synchronized (cutter) {
+                    if (frame.image != null && cutter.wantsFrame(frame.timestamp)) {
+                        cutter.acceptFrame(frame.timestamp, copyImage(frame));
+                    } else if (frame.samples != null) {
+                        acceptSamples(cutter, frame);
+                    }
+                }
             }
-            if (frame == null) {
-                return true;
-            }
-            if (frame.image != null && cutter.wantsFrame(frame.timestamp)) {
-                cutter.acceptFrame(frame.timestamp, copyImage(frame));
-            } else if (frame.samples != null && frame.samples[0] instanceof ShortBuffer pcm) {
-                short[] samples = new short[pcm.remaining()];
-                pcm.duplicate().get(samples);
-                cutter.acceptAudio(frame.timestamp, samples, samples.length);
+            return false;
+        } finally {
+            if (audioReader != null) {
+                audioReader.interrupt();
             }
         }
-        return false;
+    }
+
+    private static void acceptSamples(SegmentCutter cutter, Frame frame) {
+        if (frame.samples[0] instanceof ShortBuffer pcm) {
+            short[] samples = new short[pcm.remaining()];
+            pcm.duplicate().get(samples);
+            cutter.acceptAudio(frame.timestamp, samples, samples.length);
+        }
+    }
+
+    /** Device audio arrives on its own input; both inputs are stamped with the wall clock (see grabberFor). */
+    private Thread startAudioReader(SegmentCutter cutter, BooleanSupplier stop) {
+        Thread reader = new Thread(() -> {
+            try {
+                Frame frame;
+                while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()
+                        && (frame = audioDevice.grabSamples()) != null) {
+                    synchronized (cutter) {
+                        acceptSamples(cutter, frame);
+                    }
+                }
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                audioFailure = e;
+            }
+        }, "audio-" + Thread.currentThread().getName());
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
     }
 
     @Override
     public void close() {
         closeQuietly(grabber);
+        if (audioDevice != null) {
+            closeQuietly(audioDevice);
+        }
     }
 
     /** Copies FFmpeg's BGR24 buffer (rows may be padded) into a new image the caller owns. */
@@ -150,6 +222,8 @@ public final class MediaSegmenter implements AutoCloseable {
         if (source instanceof DeviceSource device) {
             FFmpegFrameGrabber g = new FFmpegFrameGrabber(device.videoDevice());
             g.setFormat("video4linux2");
+            // V4L2 stamps frames with the monotonic clock; ALSA/Pulse with the wall clock: align on the latter.
+            g.setOption("timestamps", "mono2abs");
             return g;
         }
         SyntheticSource synthetic = (SyntheticSource) source;
