@@ -33,8 +33,8 @@ import io.avqa.dataset.synth.scene.Voice;
  * {@code --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED}. One renderer per thread.
  */
 public final class AudioRenderer {
-    /** Stem RMS per loudness level, as a fraction of full scale (about 7 dB apart). */
-    static final double[] LEVEL_RMS = {0.035, 0.08, 0.18};
+    /** Stem RMS per loudness level, as a fraction of full scale (about 7 dB apart; headroom for drum peaks). */
+    static final double[] LEVEL_RMS = {0.025, 0.055, 0.12};
     private static final double NOISE_RMS = 0.004;
     private static final int FADE_SAMPLES = 160;
 

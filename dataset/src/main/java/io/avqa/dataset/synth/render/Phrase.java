@@ -9,7 +9,8 @@ import io.avqa.dataset.synth.scene.Voice;
 
 /**
  * The notes one source plays: only inside its active seconds, denser with its rhythm level (level 0: one
- * held note per two seconds, level 1: two notes a second, level 2: four short notes a second), melodies
+ * long note a second, level 1: two notes a second, level 2: four short notes a second; every active second
+ * starts with a note, so plucked and struck instruments sound in each of them), melodies
  * on a pentatonic scale above the source's base pitch, drum patterns on the kit notes for percussion.
  *
  * @param note     MIDI note number
@@ -36,15 +37,8 @@ record Phrase(int note, long startUs, long endUs) {
             long step = 1_000_000L / perSecond;
             for (int k = 0; k < perSecond; k++) {
                 long start = sec * 1_000_000L + k * step;
+                // level 2 plays short detached notes; levels 0 and 1 fill their step (legato)
                 long length = s.rhythm() == 2 ? step / 2 : step - 40_000;
-                if (s.rhythm() == 0) {
-                    // a held note across two active seconds where possible
-                    boolean hold = sec % 2 == 0 && sec + 1 < active.length && active[sec + 1];
-                    if (sec % 2 == 1 && active[sec - 1]) {
-                        continue;
-                    }
-                    length = hold ? 1_960_000L : 960_000L;
-                }
                 int note;
                 if (voice.percussion()) {
                     List<Integer> kit = voice.drumNotes();

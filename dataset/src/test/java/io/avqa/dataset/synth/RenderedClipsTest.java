@@ -1,0 +1,99 @@
+package io.avqa.dataset.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Renders a small dataset twice (two threads, then one) and checks what ingest and training rely on:
+ * the mp4s decode with FFmpeg to one frame per 1/8 s and 16 kHz audio, sounding seconds are audible
+ * above the silent ones, and the same seed gives byte-identical JSON and identical audio samples.
+ */
+class RenderedClipsTest {
+    private static final int CLIPS = 4;
+
+    @TempDir
+    static Path first;
+    @TempDir
+    static Path second;
+
+    @BeforeAll
+    static void renderTwice() throws IOException {
+        SynthConfig config = SynthConfig.defaults(CLIPS, 3).withClipSeconds(6);
+        new ConcertGenerator(config.withThreads(2)).generate(first, n -> { });
+        new ConcertGenerator(config.withThreads(1)).generate(second, n -> { });
+    }
+
+    private static List<String> ids(Path dir) throws IOException {
+        try (var s = Files.list(dir.resolve("videos"))) {
+            return s.map(p -> p.getFileName().toString().replace(".mp4", "")).sorted().toList();
+        }
+    }
+
+    @Test
+    void writesOneDecodableH264AacVideoPerClip() throws IOException {
+        List<String> ids = ids(first);
+        assertEquals(CLIPS, ids.size());
+        for (String id : ids) {
+            DecodedClip c = DecodedClip.read(first.resolve("videos").resolve(id + ".mp4"));
+            assertEquals("h264", c.videoCodec());
+            assertEquals("aac", c.audioCodec());
+            assertEquals(448, c.width());
+            assertEquals(252, c.height());
+            assertEquals(6 * 8, c.frameTimestampsUs().size(), id + " frame count");
+            for (int n = 0; n < 6; n++) {
+                long at = n * 1_000_000L;
+                assertTrue(c.frameTimestampsUs().stream().anyMatch(t -> Math.abs(t - at) < 1000),
+                        id + " has no frame at the start of second " + n + ": " + c.frameTimestampsUs());
+            }
+            assertTrue(c.audio().length >= 6 * 16000, id + " has only " + c.audio().length + " samples");
+        }
+    }
+
+    @Test
+    void soundingSecondsAreAudibleAboveSilentOnes() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        int compared = 0;
+        for (String id : ids(first)) {
+            JsonNode labels = json.readTree(first.resolve("labels").resolve(id + ".json").toFile());
+            DecodedClip c = DecodedClip.read(first.resolve("videos").resolve(id + ".mp4"));
+            for (JsonNode seg : labels.get("segments")) {
+                int n = seg.get("second").asInt();
+                double rms = c.rms(n);
+                if (seg.get("sounding").isEmpty()) {
+                    assertTrue(rms < 0.008, id + " second " + n + " should be near silent, rms " + rms);
+                } else {
+                    assertTrue(rms > 0.012, id + " second " + n + " should be audible, rms " + rms);
+                }
+                compared++;
+            }
+        }
+        assertEquals(CLIPS * 6, compared);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalJsonAndAudioWhateverTheThreadCount() throws IOException {
+        assertEquals(ids(first), ids(second));
+        for (String f : List.of("meta.json", "avqa-train.json", "avqa-val.json", "avqa-test.json")) {
+            assertEquals(-1L, Files.mismatch(first.resolve(f), second.resolve(f)), f);
+        }
+        for (String id : ids(first)) {
+            assertEquals(-1L, Files.mismatch(first.resolve("labels/" + id + ".json"),
+                    second.resolve("labels/" + id + ".json")), id + " labels");
+            assertArrayEquals(DecodedClip.read(first.resolve("videos/" + id + ".mp4")).audio(),
+                    DecodedClip.read(second.resolve("videos/" + id + ".mp4")).audio(), id + " audio samples");
+        }
+    }
+}
