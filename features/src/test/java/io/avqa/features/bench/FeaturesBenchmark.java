@@ -63,6 +63,7 @@ public final class FeaturesBenchmark {
                 .append(System.getProperty("java.version")).append(", DJL 0.36.0 + PyTorch 2.7.1 CPU, ")
                 .append(InferenceThreads.current()).append(" intra-op threads.\n\n");
 
+        String loadBefore = loadAverage();
         double matmul = matmulGflops();
         json.put("matmulGflops", round(matmul));
         md.append(String.format(Locale.ROOT, "Measured fp32 matmul (4096x4096x4096): **%.1f GFLOP/s**.%n%n", matmul));
@@ -96,9 +97,10 @@ public final class FeaturesBenchmark {
             Map<String, Object> parts = networksAlone(8);
             json.put("networksAloneBatch8", parts);
             md.append(String.format(Locale.ROOT, "%nNetworks alone at batch 8 (ready tensors): ResNet-18 %.1f ms/image "
-                    + "(%.1f GFLOP/s), VGGish incl. log-mel %.1f ms/segment (%.1f GFLOP/s).%n",
+                    + "(%.1f GFLOP/s), VGGish incl. log-mel %.1f ms/segment (%.1f GFLOP/s); JPEG decode + normalise "
+                    + "%.2f ms/frame (Java, one thread).%n",
                     parts.get("resnetMsPerImage"), parts.get("resnetGflops"), parts.get("vggishMsPerSegment"),
-                    parts.get("vggishGflops")));
+                    parts.get("vggishGflops"), parts.get("jpegDecodeNormaliseMsPerFrame")));
 
             Map<String, Object> parallel = parallelChoice(segments, extractor);
             json.put("offlineParallelism", parallel);
@@ -129,6 +131,10 @@ public final class FeaturesBenchmark {
             json.put("liveStreamsSustainedP99Under1500ms", best);
             md.append(String.format(Locale.ROOT, "%nLive 1-segment/s streams sustained with p99 <= 1.5 s: **%.0f**.%n", best));
         }
+        String loadAfter = loadAverage();
+        json.put("loadAverage", Map.of("before", loadBefore, "after", loadAfter));
+        md.append("\nLoad average (/proc/loadavg) before: ").append(loadBefore).append("; after: ").append(loadAfter)
+                .append(". The machine is shared: other processes running during the benchmark lower every rate above.\n");
         Files.createDirectories(out);
         Files.writeString(out.resolve("features.md"), md.toString(), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("features.json"), toJson(json) + "\n", StandardCharsets.UTF_8);
@@ -187,7 +193,18 @@ public final class FeaturesBenchmark {
                     vggish.forward(ps, new NDList(frontEnd.examples(waves)), false).singletonOrThrow().toFloatArray();
                 }
             }) / b;
-            return Map.of("resnetMsPerImage", round(resnetMs),
+            float[] pixels = new float[io.avqa.features.visual.FramePreprocessor.VALUES];
+            java.nio.ByteBuffer jpeg = TestMedia.jpeg(3, 224);
+            double decodeMs = timeMs(() -> {
+                try {
+                    for (int i = 0; i < b; i++) {
+                        io.avqa.features.visual.FramePreprocessor.normalise(jpeg, pixels, 0);
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }) / b;
+            return Map.of("jpegDecodeNormaliseMsPerFrame", round(decodeMs), "resnetMsPerImage", round(resnetMs),
                     "resnetGflops", round(2.0 * resnet.macs(224, 224) / resnetMs / 1e6),
                     "vggishMsPerSegment", round(vggishMs), "vggishGflops", round(2.0 * vggish.macs() / vggishMs / 1e6));
         }
@@ -291,6 +308,14 @@ public final class FeaturesBenchmark {
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {
