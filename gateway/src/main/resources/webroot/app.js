@@ -187,14 +187,15 @@ function presentCategories(s) {
 
 function drawTimeline(s) {
   const canvas = $('.timeline', s.tile);
+  const last = s.insights[s.insights.length - 1];
+  const cats = presentCategories(s);
+  const rowH = 20;
+  canvas.style.height = Math.max(40, cats.length * rowH + 16) + 'px'; // one row per category present
   const ctx = fitCanvas(canvas);
   const W = canvas.clientWidth, H = canvas.clientHeight;
   ctx.clearRect(0, 0, W, H);
-  const last = s.insights[s.insights.length - 1];
   if (!last) return;
-  const cats = presentCategories(s);
   const labelW = 86, cellW = (W - labelW) / WINDOW_SECONDS;
-  const rowH = Math.min(22, (H - 14) / Math.max(1, cats.length));
   const seq0 = last.seq - WINDOW_SECONDS + 1;
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
