@@ -1,0 +1,148 @@
+package io.avqa.reasoner.stream;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import io.avqa.schemas.topic.Topics;
+
+/**
+ * Everything the reasoner service is configured with, built once (flags over defaults) and passed in.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topicPrefix      topic name prefix, e.g. {@code avqa.}
+ * @param applicationId    Kafka Streams application id: instances with the same id share the partitions
+ * @param modelDir         saved SaSR-Net directory ({@code model.json} + weights)
+ * @param exactlyOnce      exactly_once_v2 instead of the default at_least_once (answers are idempotent by
+ *                         questionId and revision, so at-least-once duplicates are harmless and cheaper)
+ * @param threads          stream threads; each loads its own copy of the model
+ * @param stateDir         directory of the local state stores (RocksDB), restored from changelogs when lost
+ * @param commitIntervalMs how often offsets are committed (and, with exactly-once, transactions end); small,
+ *                         because with exactly-once an answer is visible only after its transaction commits
+ * @param maxPollRecords   records per poll: bounds the model work between polls (eager encodes) far below
+ *                         {@code max.poll.interval.ms}
+ * @param eager            which streams get the question-independent state computed on every segment
+ * @param cachedWindows    encoded windows kept in memory per stream thread (lazy and eager alike)
+ */
+public record ReasonerConfig(String bootstrapServers, String topicPrefix, String applicationId, Path modelDir,
+        boolean exactlyOnce, int threads, Path stateDir, int commitIntervalMs, int maxPollRecords,
+        EagerPolicy eager, int cachedWindows) {
+
+    public static final String DEFAULT_APPLICATION_ID = "avqa-reasoner";
+    public static final Path DEFAULT_MODEL_DIR = Path.of("models", "sasr-synth");
+
+    public ReasonerConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topicPrefix, "topicPrefix");
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(modelDir, "modelDir");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(eager, "eager");
+        if (threads < 1 || commitIntervalMs < 1 || maxPollRecords < 1 || cachedWindows < 1) {
+            throw new IllegalArgumentException("threads, commitIntervalMs, maxPollRecords and cachedWindows must be "
+                    + "positive, got " + threads + ", " + commitIntervalMs + ", " + maxPollRecords + ", "
+                    + cachedWindows);
+        }
+    }
+
+    /** Defaults for a local run: prefix {@code avqa.}, at-least-once, one thread, lazy except standing questions. */
+    public static ReasonerConfig defaults(String bootstrapServers, Path stateDir) {
+        return new ReasonerConfig(bootstrapServers, Topics.DEFAULT_PREFIX, DEFAULT_APPLICATION_ID, DEFAULT_MODEL_DIR,
+                false, 1, stateDir, 20, 50, EagerPolicy.standingOnly(), 4096);
+    }
+
+    public Topics topics() {
+        return Topics.withPrefix(topicPrefix);
+    }
+
+    public ReasonerConfig withModelDir(Path dir) {
+        return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, dir, exactlyOnce, threads, stateDir,
+                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+    }
+
+    public ReasonerConfig withTopicPrefix(String prefix) {
+        return new ReasonerConfig(bootstrapServers, prefix, applicationId, modelDir, exactlyOnce, threads, stateDir,
+                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+    }
+
+    public ReasonerConfig withApplicationId(String id) {
+        return new ReasonerConfig(bootstrapServers, topicPrefix, id, modelDir, exactlyOnce, threads, stateDir,
+                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+    }
+
+    public ReasonerConfig withExactlyOnce(boolean on) {
+        return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, on, threads, stateDir,
+                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+    }
+
+    public ReasonerConfig withThreads(int n) {
+        return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, n, stateDir,
+                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+    }
+
+    public ReasonerConfig withStateDir(Path dir) {
+        return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads, dir,
+                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+    }
+
+    public ReasonerConfig withEager(EagerPolicy policy) {
+        return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads,
+                stateDir, commitIntervalMs, maxPollRecords, policy, cachedWindows);
+    }
+
+    /** The Kafka Streams properties this configuration stands for. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                exactlyOnce ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, exactlyOnce ? Math.min(commitIntervalMs, 10) : commitIntervalMs);
+        // A question waits in the consumer for at most one poll: keep the poll short.
+        p.put(StreamsConfig.POLL_MS_CONFIG, 10);
+        // Record caches delay downstream forwarding; answers must leave at once.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), maxPollRecords);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        // Batching answers behind linger.ms would add its value to every question's latency.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // A stopped instance's partitions move to the survivors without waiting for a session timeout longer
+        // than a question's patience.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+        return p;
+    }
+
+    /**
+     * Which streams get their question-independent state (and an Insight) on every segment rather than on the
+     * first question of a window. Streams with standing questions are always eager.
+     *
+     * @param all     every stream (e.g. the demo, where the dashboard shows every stream's presence timeline)
+     * @param streams these stream ids (e.g. the streams a dashboard watches)
+     */
+    public record EagerPolicy(boolean all, Set<String> streams) {
+        public EagerPolicy {
+            streams = Set.copyOf(streams);
+        }
+
+        public static EagerPolicy standingOnly() {
+            return new EagerPolicy(false, Set.of());
+        }
+
+        public static EagerPolicy everyStream() {
+            return new EagerPolicy(true, Set.of());
+        }
+
+        /** Whether {@code streamId} is eager regardless of standing questions. */
+        public boolean always(String streamId) {
+            return all || streams.contains(streamId);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.avqa.reasoner.stream.answer;
+
+import io.avqa.reasoner.model.AnswerPrediction;
+import io.avqa.reasoner.model.SaSRModel;
+import io.avqa.reasoner.model.Window;
+import io.avqa.reasoner.stream.runtime.EncodedWindow;
+import io.avqa.reasoner.stream.runtime.ModelWorker;
+import io.avqa.reasoner.stream.window.StreamWindows;
+import io.avqa.reasoner.stream.window.WindowFeatures;
+import io.avqa.reasoner.stream.window.WindowIndex;
+import io.avqa.reasoner.text.Classification;
+import io.avqa.schemas.Answer;
+import io.avqa.schemas.AnswerStatus;
+import io.avqa.schemas.Question;
+
+/**
+ * Answers one question about a stream's current window: classify the text, find the window, reuse or compute
+ * its question-independent state (steps 1-5, cached by window), run the question head (steps 7-9). Every
+ * outcome is an {@link Answer}; a failure becomes an ERROR answer with the reason, never an exception.
+ */
+public final class QuestionEvaluator {
+    private final ModelWorker worker;
+    private final StreamWindows windows;
+
+    public QuestionEvaluator(ModelWorker worker, StreamWindows windows) {
+        this.worker = worker;
+        this.windows = windows;
+    }
+
+    public String modelId() {
+        return worker.model().card().modelId();
+    }
+
+    /**
+     * The answer to {@code q} on the stream's current window.
+     *
+     * @param revision 0 for a new question, the next revision for a standing question's update
+     * @param last     whether no further answer will follow (false for a standing question)
+     */
+    public Answer evaluate(Question q, int revision, boolean last) {
+        try {
+            Classification c = worker.model().classify(q.getText());
+            if (c instanceof Classification.Unsupported u) {
+                return Answers.unsupported(q, u, modelId());
+            }
+            Classification.Supported supported = (Classification.Supported) c;
+            WindowIndex index = windows.index(q.getStreamId());
+            if (index == null) {
+                return Answers.status(q, AnswerStatus.UNKNOWN_STREAM, "no segment of stream '" + q.getStreamId()
+                        + "' has reached the reasoner; check the stream id and that ingest and features run for it",
+                        modelId(), revision, true);
+            }
+            Window w = windows.window();
+            long[] seqs = index.select(w);
+            if (seqs.length < w.steps()) {
+                return Answers.status(q, AnswerStatus.NO_DATA, "the window holds " + seqs.length + " of "
+                        + w.steps() + " segments (" + w + "); answers start when it is full, in about "
+                        + (w.steps() - seqs.length) * w.strideSeconds() + " s", modelId(), revision, last);
+            }
+            EncodedWindow encoded = worker.cached(q.getStreamId(), seqs);
+            if (encoded == null) {
+                WindowFeatures features = windows.features(q.getStreamId(), seqs);
+                if (features == null) {
+                    return Answers.status(q, AnswerStatus.ERROR, "a segment of window " + seqs[0] + ".."
+                            + seqs[seqs.length - 1] + " is missing from the state store", modelId(), revision, true);
+                }
+                encoded = worker.encode(q.getStreamId(), features);
+            }
+            return answer(q, supported, encoded, revision, last);
+        } catch (RuntimeException e) {
+            return Answers.status(q, AnswerStatus.ERROR, "the model failed on this question: " + e, modelId(),
+                    revision, true);
+        }
+    }
+
+    /** Steps 7-9 only, on a window already encoded (the eager path). */
+    public Answer evaluate(Question q, EncodedWindow encoded, int revision, boolean last) {
+        try {
+            Classification c = worker.model().classify(q.getText());
+            if (c instanceof Classification.Unsupported u) {
+                return Answers.unsupported(q, u, modelId());
+            }
+            return answer(q, (Classification.Supported) c, encoded, revision, last);
+        } catch (RuntimeException e) {
+            return Answers.status(q, AnswerStatus.ERROR, "the model failed on this question: " + e, modelId(),
+                    revision, true);
+        }
+    }
+
+    private Answer answer(Question q, Classification.Supported supported, EncodedWindow encoded, int revision,
+            boolean last) {
+        SaSRModel model = worker.model();
+        AnswerPrediction p = model.answer(encoded.state(), 0, supported);
+        return Answers.ok(q, supported, encoded, p, modelId(), revision, last);
+    }
+}

@@ -1,0 +1,306 @@
+package io.avqa.reasoner.stream;
+
+import static io.avqa.reasoner.stream.TestEmbeddings.embedding;
+import static io.avqa.reasoner.stream.TestEmbeddings.question;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.avqa.reasoner.model.AnswerPrediction;
+import io.avqa.reasoner.model.Preset;
+import io.avqa.reasoner.model.SaSRModel;
+import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
+import io.avqa.reasoner.stream.runtime.ModelSource;
+import io.avqa.reasoner.stream.runtime.ModelWorkers;
+import io.avqa.reasoner.stream.window.StreamWindows;
+import io.avqa.reasoner.stream.window.WindowIndex;
+import io.avqa.schemas.Answer;
+import io.avqa.schemas.AnswerStatus;
+import io.avqa.schemas.DeadLetter;
+import io.avqa.schemas.Embedding;
+import io.avqa.schemas.Insight;
+import io.avqa.schemas.QuestionMode;
+import io.avqa.schemas.codec.Contracts;
+import io.avqa.schemas.topic.Topics;
+
+class ReasonerTopologyTest {
+    static final int T = 4;
+    static final Topics TOPICS = Topics.defaults();
+    static final String GATEWAY = "gateway-1";
+
+    @TempDir
+    static Path modelDir;
+    @TempDir
+    Path stateDir;
+
+    static ModelSource source;
+    ModelWorkers workers;
+    TopologyTestDriver driver;
+    TestInputTopic<String, Embedding> embeddings;
+    TestInputTopic<byte[], byte[]> rawEmbeddings;
+    TestInputTopic<byte[], byte[]> rawQuestions;
+    TestOutputTopic<String, Answer> answers;
+    TestOutputTopic<String, Insight> insights;
+    TestOutputTopic<byte[], DeadLetter> dlq;
+    int questions;
+
+    @BeforeAll
+    static void model() {
+        source = ModelSource.of(TestModels.save(modelDir, Preset.SASR_SMALL, T, 1));
+    }
+
+    @BeforeEach
+    void start() {
+        open(EagerPolicy.standingOnly());
+    }
+
+    void open(EagerPolicy eager) {
+        workers = new ModelWorkers(source, 64);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reasoner-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(ReasonerTopology.build(TOPICS, workers, eager), props);
+        embeddings = driver.createInputTopic(TOPICS.embeddings().name(), new StringSerializer(),
+                TOPICS.embeddings().valueSerde().serializer());
+        rawEmbeddings = driver.createInputTopic(TOPICS.embeddings().name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        rawQuestions = driver.createInputTopic(TOPICS.questions().name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        answers = driver.createOutputTopic(TOPICS.answers().name(), new StringDeserializer(),
+                TOPICS.answers().valueSerde().deserializer());
+        insights = driver.createOutputTopic(TOPICS.insights().name(), new StringDeserializer(),
+                TOPICS.insights().valueSerde().deserializer());
+        dlq = driver.createOutputTopic(TOPICS.dlq().name(), new ByteArrayDeserializer(),
+                TOPICS.dlq().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        workers.close();
+    }
+
+    void segment(String stream, long seq, int scene) {
+        embeddings.pipeInput(stream, embedding(stream, seq, scene));
+    }
+
+    String ask(String stream, String text, QuestionMode mode) {
+        String id = "q" + (++questions);
+        askWithId(id, stream, text, mode);
+        return id;
+    }
+
+    void askWithId(String id, String stream, String text, QuestionMode mode) {
+        rawQuestions.pipeInput(stream.getBytes(StandardCharsets.UTF_8),
+                Contracts.QUESTION.encode(question(id, stream, text, mode, GATEWAY)));
+    }
+
+    Answer onlyAnswer() {
+        List<Answer> all = answers.readValuesToList();
+        assertEquals(1, all.size(), "answers: " + all);
+        return all.get(0);
+    }
+
+    WindowIndex index(String stream) {
+        KeyValueStore<String, WindowIndex> store = driver.getKeyValueStore(StreamWindows.INDEX_STORE);
+        return store.get(stream);
+    }
+
+    @Test
+    void windowKeepsTheLatestSegmentsAndIgnoresDuplicatesAndLateOnes() {
+        for (long seq : new long[] {0, 1, 2, 2, 5, 6, 7, 1, 3, 8}) {
+            segment("cam1", seq, 1);
+        }
+        WindowIndex index = index("cam1");
+        // seq 3 arrived out of order but inside the window (2,3,5,6 before 8): kept; then 8 pushed the window on.
+        assertArrayEquals(new long[] {5, 6, 7, 8}, index.select(source.card().window()));
+        assertEquals(1, index.duplicates(), "seq 2 twice");
+        assertEquals(1, index.late(), "seq 1 after the window was 2..7");
+    }
+
+    @Test
+    void answersNoDataUntilTheWindowIsFullThenOk() {
+        segment("cam1", 0, 1);
+        ask("cam1", TestModels.LOUDER, QuestionMode.ONCE);
+        Answer noData = onlyAnswer();
+        assertEquals(AnswerStatus.NO_DATA, noData.getStatus());
+        assertTrue(noData.getReason().contains("1 of 4"), noData.getReason());
+        assertTrue(noData.getFinal$());
+        for (long seq = 1; seq < T; seq++) {
+            segment("cam1", seq, 1);
+        }
+        ask("cam1", TestModels.LOUDER, QuestionMode.ONCE);
+        assertEquals(AnswerStatus.OK, onlyAnswer().getStatus());
+    }
+
+    @Test
+    void answersUnknownStreamForAStreamNeverSeen() {
+        segment("cam1", 0, 1);
+        ask("cam9", TestModels.LOUDER, QuestionMode.ONCE);
+        Answer a = onlyAnswer();
+        assertEquals(AnswerStatus.UNKNOWN_STREAM, a.getStatus());
+        assertTrue(a.getReason().contains("cam9"), a.getReason());
+        assertEquals(GATEWAY, a.getReplyTo());
+    }
+
+    @Test
+    void answersUnsupportedQuestionWithSuggestions() {
+        ask("cam1", "What colour is the drummer's shirt?", QuestionMode.ONCE);
+        Answer a = onlyAnswer();
+        assertEquals(AnswerStatus.UNSUPPORTED_QUESTION, a.getStatus());
+        assertFalse(a.getSuggestions().isEmpty());
+        assertTrue(a.getSuggestions().stream().allMatch(s -> s.contains("?")), a.getSuggestions().toString());
+        assertNotNull(a.getReason());
+    }
+
+    @Test
+    void answersOkWithEveryFieldAsTheModelComputesItOffline() {
+        List<Embedding> sent = new ArrayList<>();
+        for (long seq = 10; seq < 10 + T + 2; seq++) {
+            Embedding e = embedding("cam1", seq, 3);
+            sent.add(e);
+            embeddings.pipeInput("cam1", e);
+        }
+        String id = ask("cam1", TestModels.COUNT, QuestionMode.ONCE);
+        Answer a = onlyAnswer();
+        List<Embedding> window = sent.subList(sent.size() - T, sent.size());
+        try (SaSRModel model = source.open()) {
+            AnswerPrediction offline = OfflineAnswers.answer(model, window, TestModels.COUNT);
+            assertEquals(offline.answer(), a.getAnswer());
+            assertEquals(offline.probability(), a.getConfidence(), 1e-6);
+            assertEquals(offline.alternatives().get(0).answer(), a.getTopK().get(1).getAnswer());
+        }
+        assertEquals(AnswerStatus.OK, a.getStatus());
+        assertEquals(id, a.getQuestionId());
+        assertEquals("cam1", a.getStreamId());
+        assertEquals(GATEWAY, a.getReplyTo());
+        assertEquals("Audio/Counting", a.getQuestionType());
+        assertEquals(12, a.getFromSeq());
+        assertEquals(15, a.getToSeq());
+        assertEquals(T, a.getTemporalAudio().size());
+        assertEquals(T, a.getTemporalVisual().size());
+        assertEquals(1.0, a.getTemporalVisual().stream().mapToDouble(Float::doubleValue).sum(), 1e-4);
+        assertEquals(14 * 14, a.getSpatial().getWeights().size());
+        assertTrue(a.getSpatial().getSeq() >= 12 && a.getSpatial().getSeq() <= 15);
+        assertEquals(source.card().modelId(), a.getModelId());
+        assertEquals(window.get(T - 1).getIngestMs(), a.getIngestMs());
+        assertEquals(window.get(T - 1).getFeaturesMs(), a.getFeaturesMs());
+        assertTrue(a.getAnsweredMs() >= a.getAskedMs());
+        assertEquals(0, a.getRevision());
+        assertTrue(a.getFinal$());
+        assertNull(a.getReason());
+    }
+
+    @Test
+    void encodesAWindowOnceForAllQuestionsAboutIt() {
+        for (long seq = 0; seq < T; seq++) {
+            segment("cam1", seq, 1);
+        }
+        ask("cam1", TestModels.COUNT, QuestionMode.ONCE);
+        ask("cam1", TestModels.LOUDER, QuestionMode.ONCE);
+        ask("cam1", TestModels.WHERE, QuestionMode.ONCE);
+        assertEquals(3, answers.readValuesToList().stream().filter(a -> a.getStatus() == AnswerStatus.OK).count());
+        assertEquals(1, workers.current().encodes(), "lazy: one encode for the window, then cached");
+        segment("cam1", T, 1);
+        ask("cam1", TestModels.COUNT, QuestionMode.ONCE);
+        assertEquals(2, workers.current().encodes(), "a new window is encoded on its first question");
+        assertTrue(insights.isEmpty(), "lazy streams get no insights");
+    }
+
+    @Test
+    void eagerStreamsGetAnInsightPerSegmentOnceTheWindowIsFull() {
+        stop();
+        open(new EagerPolicy(false, Set.of("cam1")));
+        for (long seq = 0; seq < T + 3; seq++) {
+            segment("cam1", seq, 1);
+            segment("cam2", seq, 1);
+        }
+        List<Insight> all = insights.readValuesToList();
+        assertEquals(List.of(3L, 4L, 5L, 6L), all.stream().map(Insight::getSeq).toList());
+        Insight last = all.get(all.size() - 1);
+        assertEquals("cam1", last.getStreamId());
+        assertEquals(source.card().categories(), last.getCategories());
+        assertEquals(22, last.getAudioPresence().size());
+        assertTrue(last.getVisualPresence().stream().allMatch(p -> p >= 0 && p <= 1));
+        assertEquals(source.card().modelId(), last.getModelId());
+    }
+
+    @Test
+    void cancelStopsAStandingQuestion() {
+        for (long seq = 0; seq < T; seq++) {
+            segment("cam1", seq, 1);
+        }
+        String id = ask("cam1", TestModels.COUNT, QuestionMode.STANDING);
+        Answer first = onlyAnswer();
+        assertEquals(AnswerStatus.OK, first.getStatus());
+        assertFalse(first.getFinal$(), "a standing question stays open");
+        askWithId(id, "cam1", TestModels.COUNT, QuestionMode.CANCEL);
+        Answer cancelled = onlyAnswer();
+        assertEquals(AnswerStatus.CANCELLED, cancelled.getStatus());
+        assertEquals(id, cancelled.getQuestionId());
+        assertEquals(1, cancelled.getRevision());
+        assertTrue(cancelled.getFinal$());
+        for (long seq = T; seq < T + 8; seq++) {
+            segment("cam1", seq, seq % 2 == 0 ? 2 : 5);
+        }
+        assertTrue(answers.isEmpty(), "no updates after cancel");
+    }
+
+    @Test
+    void corruptRecordsGoToTheDeadLetterTopicAndProcessingContinues() {
+        byte[] key = "cam1".getBytes(StandardCharsets.UTF_8);
+        rawEmbeddings.pipeInput(key, "not avro".getBytes(StandardCharsets.UTF_8));
+        rawQuestions.pipeInput(key, new byte[] {(byte) 0xA7, 1, 2, 3});
+        rawEmbeddings.pipeInput("cam2".getBytes(StandardCharsets.UTF_8),
+                Contracts.EMBEDDING.encode(embedding("cam1", 0, 1)));
+        for (long seq = 0; seq < T; seq++) {
+            segment("cam1", seq, 1);
+        }
+        ask("cam1", TestModels.COUNT, QuestionMode.ONCE);
+        List<DeadLetter> letters = dlq.readValuesToList();
+        assertEquals(3, letters.size());
+        assertEquals(TOPICS.embeddings().name(), letters.get(0).getTopic());
+        assertTrue(letters.get(0).getReason().startsWith("not an Embedding"), letters.get(0).getReason());
+        assertEquals(TOPICS.questions().name(), letters.get(1).getTopic());
+        assertTrue(letters.get(1).getReason().startsWith("not a Question"), letters.get(1).getReason());
+        assertTrue(letters.get(2).getReason().contains("key 'cam2'"), letters.get(2).getReason());
+        assertEquals("reasoner", letters.get(0).getStage());
+        assertEquals(AnswerStatus.OK, onlyAnswer().getStatus());
+    }
+
+    @Test
+    void embeddingsFromAnotherBackboneAreRejected() {
+        Embedding e = embedding("cam1", 0, 1);
+        e.setBackboneId("torchvision-r18");
+        embeddings.pipeInput("cam1", e);
+        DeadLetter letter = dlq.readValue();
+        assertTrue(letter.getReason().contains("'torchvision-r18'"), letter.getReason());
+        assertNull(index("cam1"));
+    }
+}
