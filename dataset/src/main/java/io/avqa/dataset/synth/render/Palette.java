@@ -6,8 +6,9 @@ import io.avqa.dataset.musicavqa.Categories;
 import io.avqa.dataset.synth.scene.PictogramLook;
 
 /**
- * Category colours: saturated, spread around the hue circle (neighbouring categories seven steps of
- * 22 apart) and alternating in brightness, so that colour alone already separates most categories even
+ * Category colours: spread around the hue circle in 22 steps (categories adjacent in MUSIC-AVQA order
+ * seven steps apart), with brightness alternating between hue neighbours and saturation between
+ * second neighbours, so that colour alone already separates most categories even
  * for a randomly initialised feature extractor. Backgrounds use muted colours so instruments stand out.
  */
 final class Palette {
@@ -15,10 +16,11 @@ final class Palette {
     }
 
     static Color body(String category, PictogramLook look) {
-        int i = Categories.indexOf(category);
-        float hue = (float) (((i * 7) % 22) / 22.0 + look.hueShift());
-        float sat = i % 2 == 0 ? 0.9f : 0.65f;
-        float bri = (float) Math.min(1.0, (i % 3 == 0 ? 0.95 : i % 3 == 1 ? 0.75 : 0.55) * look.shade());
+        int step = (Categories.indexOf(category) * 7) % 22; // position on the hue circle, 22 steps
+        float hue = (float) (step / 22.0 + look.hueShift());
+        // hue neighbours differ in brightness, neighbours two steps apart in saturation
+        float sat = (step / 2) % 2 == 0 ? 0.92f : 0.55f;
+        float bri = (float) Math.min(1.0, (step % 2 == 0 ? 0.95 : 0.55) * look.shade());
         return Color.getHSBColor(hue, sat, bri);
     }
 
