@@ -1,8 +1,11 @@
 package io.avqa.app;
 
 import io.avqa.app.broker.BrokerCommand;
+import io.avqa.app.extract.ExtractCommand;
 import io.avqa.app.tail.TailCommand;
 import io.avqa.app.topics.TopicsCommand;
+import io.avqa.dataset.cli.DatasetCommand;
+import io.avqa.features.cli.FeaturesCommand;
 import io.avqa.ingest.cli.IngestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "avqa", mixinStandardHelpOptions = true, version = "avqa-live 0.1.0",
         description = {"avqa-live: streaming audio-visual question answering over Kafka.", ""},
-        subcommands = {BrokerCommand.class, TopicsCommand.class, TailCommand.class, IngestCommand.class},
+        subcommands = {BrokerCommand.class, TopicsCommand.class, TailCommand.class, IngestCommand.class,
+                FeaturesCommand.class, DatasetCommand.class},
         footer = {"", "Run `avqa COMMAND --help` for a command's options."})
 public final class AvqaCommand implements Runnable {
 
@@ -29,6 +33,8 @@ public final class AvqaCommand implements Runnable {
     /** The configured command line: one-line errors for user mistakes, stack traces only for bugs. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new AvqaCommand());
+        // Offline extraction wires ingest's segmenter to the feature networks, so it lives here, not in features.
+        cli.getSubcommands().get("features").addSubcommand("extract", new ExtractCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("error: " + e.getMessage());
