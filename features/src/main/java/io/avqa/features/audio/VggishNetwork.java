@@ -33,8 +33,17 @@ public final class VggishNetwork extends TorchBlock {
     private final LinearLayer fc2;
     private final LinearLayer fc3;
     private final boolean finalRelu;
+    private final VggishPostprocessor postprocessor;
 
     public VggishNetwork(boolean finalRelu) {
+        this(finalRelu, false);
+    }
+
+    /**
+     * @param finalRelu whether the last FC layer has a ReLU (a property of the weights)
+     * @param pca       whether torchvggish's PCA + quantisation post-processor ({@code pproc.*}) runs
+     */
+    public VggishNetwork(boolean finalRelu, boolean pca) {
         this.finalRelu = finalRelu;
         conv(0, 1, 64, true);
         conv(3, 64, 128, true);
@@ -45,6 +54,7 @@ public final class VggishNetwork extends TorchBlock {
         fc1 = torchChild("embeddings.0", new LinearLayer(512 * 6 * 4, 4096));
         fc2 = torchChild("embeddings.2", new LinearLayer(4096, 4096));
         fc3 = torchChild("embeddings.4", new LinearLayer(4096, EMBEDDING));
+        postprocessor = pca ? torchChild("pproc", new VggishPostprocessor()) : null;
     }
 
     private void conv(int index, int in, int out, boolean pool) {
@@ -85,7 +95,8 @@ public final class VggishNetwork extends TorchBlock {
         x = Activation.relu(fc1.forward(ps, new NDList(x), false).singletonOrThrow());
         x = Activation.relu(fc2.forward(ps, new NDList(x), false).singletonOrThrow());
         x = fc3.forward(ps, new NDList(x), false).singletonOrThrow();
-        return new NDList(finalRelu ? Activation.relu(x) : x);
+        NDList out = new NDList(finalRelu ? Activation.relu(x) : x);
+        return postprocessor == null ? out : postprocessor.forward(ps, out, false);
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class FeatureExtractor implements AutoCloseable {
         Model vggishModel = Model.newInstance("vggish", device, "PyTorch");
         try {
             ResNet18 resnet = new ResNet18();
-            VggishNetwork vggish = new VggishNetwork(backbone.vggishFinalRelu());
+            VggishNetwork vggish = new VggishNetwork(backbone.vggishFinalRelu(), backbone.vggishPca());
             backbone.bind(Network.RESNET18, resnet.torchParameters(), resnetModel.getNDManager());
             backbone.bind(Network.VGGISH, vggish.torchParameters(), vggishModel.getNDManager());
             resnet.fuseBatchNorm();

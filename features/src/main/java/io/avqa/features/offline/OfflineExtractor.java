@@ -117,6 +117,18 @@ public final class OfflineExtractor {
         }
     }
 
+    /** Ids of the videos of a dataset: {@code videos/<id>.mp4}, sorted. */
+    public static List<String> videoIds(Path datasetDir) throws IOException {
+        Path videos = datasetDir.resolve("videos");
+        if (!java.nio.file.Files.isDirectory(videos)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(videos)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".mp4"))
+                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
+        }
+    }
+
     /** Extracts one video's segments in batches and writes its two feature files; returns S. */
     public long writeVideo(FeatureExtractor extractor, String videoId, List<Segment> segments) throws IOException {
         if (segments.isEmpty()) {

@@ -22,6 +22,11 @@ public sealed interface Backbone permits SeededBackbone, DirectoryBackbone {
     /** Whether VGGish's last FC layer is followed by a ReLU (true in torchvggish's release). */
     boolean vggishFinalRelu();
 
+    /** Whether VGGish's PCA + quantisation post-processor runs (its {@code pproc.*} tensors are then required). */
+    default boolean vggishPca() {
+        return false;
+    }
+
     /**
      * Sets every parameter of {@code network}; arrays are created in {@code manager}.
      *

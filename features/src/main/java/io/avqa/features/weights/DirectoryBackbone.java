@@ -21,18 +21,20 @@ import io.avqa.features.nn.TorchParameter;
 /**
  * Pretrained weights from a directory: {@code resnet18.safetensors} (or {@code resnet18.pt}) with
  * torchvision names and {@code vggish.safetensors} (or {@code vggish.pt}) with torchvggish names, plus an
- * optional {@code backbone.properties} ({@code vggish.finalRelu=true|false}, default true as in torchvggish).
+ * optional {@code backbone.properties} ({@code vggish.finalRelu=true|false}, default true as in torchvggish;
+ * {@code vggish.pca=true|false}, default false: torchvggish's PCA + quantisation, needing {@code pproc.*}).
  * The backbone id is {@code sha256-} and the first 16 hex digits of a SHA-256 over the files' names and bytes,
  * so the same files give the same id anywhere.
  */
-public record DirectoryBackbone(Path dir, Path resnetFile, Path vggishFile, boolean vggishFinalRelu, String id)
-        implements Backbone {
+public record DirectoryBackbone(Path dir, Path resnetFile, Path vggishFile, boolean vggishFinalRelu, boolean vggishPca,
+        String id) implements Backbone {
     public static final String PROPERTIES = "backbone.properties";
 
     public static DirectoryBackbone open(Path dir) throws IOException {
         Path resnet = find(dir, Network.RESNET18);
         Path vggish = find(dir, Network.VGGISH);
         boolean finalRelu = true;
+        boolean pca = false;
         Path props = dir.resolve(PROPERTIES);
         List<Path> hashed = new ArrayList<>(List.of(resnet, vggish));
         if (Files.exists(props)) {
@@ -41,9 +43,10 @@ public record DirectoryBackbone(Path dir, Path resnetFile, Path vggishFile, bool
                 p.load(in);
             }
             finalRelu = Boolean.parseBoolean(p.getProperty("vggish.finalRelu", "true").trim());
+            pca = Boolean.parseBoolean(p.getProperty("vggish.pca", "false").trim());
             hashed.add(props);
         }
-        return new DirectoryBackbone(dir, resnet, vggish, finalRelu, "sha256-" + hash(hashed));
+        return new DirectoryBackbone(dir, resnet, vggish, finalRelu, pca, "sha256-" + hash(hashed));
     }
 
     private static Path find(Path dir, Network network) throws IOException {

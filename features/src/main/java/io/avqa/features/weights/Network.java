@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 public enum Network {
     /** torchvision ResNet-18; its classifier {@code fc.*} is ignored when present. */
     RESNET18("resnet18", name -> name.startsWith("fc.")),
-    /** torchvggish VGGish; its PCA post-processor {@code pproc.*} is ignored when present. */
+    /** torchvggish VGGish; its PCA post-processor {@code pproc.*} is ignored unless the backbone enables it. */
     VGGISH("vggish", name -> name.startsWith("pproc."));
 
     private final String fileBase;

@@ -38,7 +38,7 @@ public final class WeightBinder {
             }
         }
         for (Map.Entry<String, Shape> e : provided.entrySet()) {
-            if (!want.containsKey(e.getKey()) && !network.ignores(e.getKey())) {
+            if (!want.containsKey(e.getKey()) && !(network.ignores(e.getKey()))) {
                 problems.add("unexpected: " + e.getKey() + " " + dims(e.getValue()));
             }
         }

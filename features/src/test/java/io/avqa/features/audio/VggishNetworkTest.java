@@ -63,6 +63,36 @@ class VggishNetworkTest {
         }
     }
 
+    /** torchvggish's post-processor: (x - means) through the PCA matrix, clipped to [-2, 2], quantised to 0..255. */
+    @Test
+    void pcaPostprocessorWhitensClipsAndQuantises() throws Exception {
+        VggishNetwork net = new VggishNetwork(false, true);
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            Map<String, NDArray> dict = new LinkedHashMap<>();
+            for (TorchParameter p : net.torchParameters()) {
+                dict.put(p.name(), m.zeros(p.shape()));
+            }
+            float[] b = new float[512];
+            for (int c = 0; c < 512; c++) {
+                b[c] = 0.5f + c;
+            }
+            dict.put("features.13.bias", m.create(b));
+            dict.put("embeddings.0.weight", m.eye(4096, 12288, 0, ai.djl.ndarray.types.DataType.FLOAT32));
+            dict.put("embeddings.2.weight", m.eye(4096));
+            dict.put("embeddings.4.weight", m.eye(128, 4096, 0, ai.djl.ndarray.types.DataType.FLOAT32));
+            dict.put("pproc.pca_eigen_vectors", m.eye(128));
+            dict.put("pproc.pca_means", m.ones(new Shape(128, 1)));
+            WeightBinder.bind("test", Network.VGGISH, net.torchParameters(), dict, m);
+            float[] out = net.forward(new ParameterStore(m, false), new NDList(m.zeros(new Shape(1, 1, 96, 64))), false)
+                    .singletonOrThrow().toFloatArray();
+            assertEquals(96f, out[0]); // 0.5 - 1 = -0.5 -> (1.5 * 63.75) = 95.6 -> 96
+            assertEquals(159f, out[1]); // 1.5 - 1 = 0.5 -> 159.4 -> 159
+            assertEquals(223f, out[2]); // 2.5 - 1 = 1.5 -> 223.1 -> 223
+            assertEquals(255f, out[3]); // 3.5 - 1 = 2.5, clipped at 2 -> 255
+            assertEquals(255f, out[127]);
+        }
+    }
+
     @Test
     void countsAbout862MillionMultiplyAccumulatesPerExample() {
         long macs = new VggishNetwork(true).macs();

@@ -66,6 +66,7 @@ public final class FeaturesBenchmark {
         String loadBefore = loadAverage();
         double matmul = matmulGflops();
         json.put("matmulGflops", round(matmul));
+        System.out.printf(Locale.ROOT, "matmul %.1f GFLOP/s%n", matmul);
         md.append(String.format(Locale.ROOT, "Measured fp32 matmul (4096x4096x4096): **%.1f GFLOP/s**.%n%n", matmul));
 
         List<Segment> segments = new ArrayList<>();
@@ -91,6 +92,7 @@ public final class FeaturesBenchmark {
                         "ofMatmul", round(useful / matmul)));
                 md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f | %.1f | %.1f | %.0f%% |%n", b, perSecond, mean,
                         percentile(ms, 0.99), useful, 100 * useful / matmul));
+                System.out.printf(Locale.ROOT, "batch %d: %.2f segments/s%n", b, perSecond);
             }
             json.put("batches", rows);
 
