@@ -1,6 +1,5 @@
 package io.avqa.features.service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,8 +7,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,11 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,13 +23,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.avqa.features.extract.Extraction;
 import io.avqa.features.extract.FeatureExtractor;
-import io.avqa.schemas.DeadLetter;
 import io.avqa.schemas.Segment;
 import io.avqa.schemas.codec.Contracts;
 import io.avqa.schemas.codec.RecordDecodeException;
-import io.avqa.schemas.topic.DeadLetters;
 import io.avqa.schemas.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -89,24 +80,23 @@ public final class FeaturesService implements Runnable, AutoCloseable {
             LOG.info("features service reading {} as group {} (batch {} / {} ms, {} mode, backbone {})",
                     topics.segments().name(), config.groupId(), config.batchSize(), config.maxWaitMs(), config.mode(),
                     extractor.backboneId());
-            long firstArrivalNanos = 0;
+            BatchProcessor processor = new BatchProcessor(topics, extractor, producer, backlog, metrics, config.liveBacklog());
+            long maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(config.maxWaitMs());
             while (running.get()) {
                 long waitMs = pending.isEmpty() ? 500
-                        : Math.max(0, config.maxWaitMs() - (System.nanoTime() - firstArrivalNanos) / 1_000_000);
+                        : Math.max(0, (maxWaitNanos - (System.nanoTime() - pending.peek().arrivalNanos())) / 1_000_000);
+                long now = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(waitMs))) {
-                    if (pending.isEmpty()) {
-                        firstArrivalNanos = System.nanoTime();
-                    }
-                    pending.add(decode(r));
+                    pending.add(decode(r, now));
                 }
+                // a batch is due when B segments wait, or the oldest has waited W
                 while (!pending.isEmpty() && (pending.size() >= config.batchSize()
-                        || System.nanoTime() - firstArrivalNanos >= TimeUnit.MILLISECONDS.toNanos(config.maxWaitMs()))) {
+                        || System.nanoTime() - pending.peek().arrivalNanos() >= maxWaitNanos)) {
                     List<Polled> batch = new ArrayList<>(config.batchSize());
                     while (batch.size() < config.batchSize() && !pending.isEmpty()) {
                         batch.add(pending.poll());
                     }
-                    process(batch, c, producer);
-                    firstArrivalNanos = System.nanoTime();
+                    c.commitSync(processor.process(batch));
                 }
             }
         } catch (WakeupException e) {
@@ -118,90 +108,14 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         }
     }
 
-    private Polled decode(ConsumerRecord<byte[], byte[]> r) {
+    private Polled decode(ConsumerRecord<byte[], byte[]> r, long arrivalNanos) {
         try {
             Segment s = Contracts.SEGMENT.decode(r.value());
             backlog.arrived(s);
-            return new Polled(r, s, null);
+            return new Polled(r, s, null, arrivalNanos);
         } catch (RecordDecodeException e) {
-            return new Polled(r, null, e.getMessage());
+            return new Polled(r, null, e.getMessage(), arrivalNanos);
         }
-    }
-
-    private void process(List<Polled> batch, KafkaConsumer<byte[], byte[]> c, KafkaProducer<byte[], byte[]> producer) {
-        Topics topics = config.topics();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
-        List<Polled> toExtract = new ArrayList<>();
-        for (Polled p : batch) {
-            if (p.segment() == null) {
-                metrics.corrupt.increment();
-                LOG.warn("corrupt record {}-{}@{} to {}: {}", p.record().topic(), p.record().partition(),
-                        p.record().offset(), topics.dlq().name(), p.corruption());
-                acks.add(producer.send(deadLetter(topics, DeadLetters.of(p.record(), STAGE, p.corruption()))));
-            } else if (backlog.skip(p.segment())) {
-                metrics.skipped.increment();
-                LOG.info("live backlog: skipped {} seq {} (more than {} segments behind the stream's newest)",
-                        p.segment().getStreamId(), p.segment().getSeq(), config.liveBacklog());
-            } else {
-                toExtract.add(p);
-            }
-        }
-        if (!toExtract.isEmpty()) {
-            long start = System.nanoTime();
-            List<Extraction> results = extractor.extract(toExtract.stream().map(Polled::segment).toList());
-            metrics.inference.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            metrics.batchSize.record(toExtract.size());
-            for (int i = 0; i < results.size(); i++) {
-                Polled p = toExtract.get(i);
-                Extraction result = results.get(i);
-                if (result instanceof Extraction.Features f) {
-                    metrics.embedded.increment();
-                    metrics.latency.record(Math.max(0, f.embedding().getFeaturesMs() - f.embedding().getIngestMs()),
-                            TimeUnit.MILLISECONDS);
-                    acks.add(producer.send(new ProducerRecord<>(topics.embeddings().name(),
-                            f.embedding().getStreamId().getBytes(StandardCharsets.UTF_8),
-                            Contracts.EMBEDDING.encode(f.embedding()))));
-                } else if (result instanceof Extraction.Rejected r) {
-                    metrics.rejected.increment();
-                    LOG.warn("rejected {} seq {} to {}: {}", r.segment().getStreamId(), r.segment().getSeq(),
-                            topics.dlq().name(), r.reason());
-                    acks.add(producer.send(deadLetter(topics, DeadLetters.of(p.record(), STAGE, r.reason()))));
-                }
-            }
-        }
-        awaitAcks(producer, acks);
-        c.commitSync(offsets(batch));
-    }
-
-    private static ProducerRecord<byte[], byte[]> deadLetter(Topics topics, DeadLetter letter) {
-        ProducerRecord<byte[], DeadLetter> r = DeadLetters.record(topics, letter);
-        return new ProducerRecord<>(r.topic(), r.key(), Contracts.DEAD_LETTER.encode(letter));
-    }
-
-    /** Blocks until Kafka acknowledged every record of the batch; a failed send stops the service uncommitted. */
-    private static void awaitAcks(KafkaProducer<byte[], byte[]> producer, List<Future<RecordMetadata>> acks) {
-        producer.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("produce failed, offsets not committed (the batch is re-read on restart): "
-                        + e.getCause().getMessage(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for produce acknowledgements", e);
-            }
-        }
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> offsets(List<Polled> batch) {
-        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        for (Polled p : batch) {
-            ConsumerRecord<byte[], byte[]> r = p.record();
-            out.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
-                    (a, b) -> a.offset() >= b.offset() ? a : b);
-        }
-        return out;
     }
 
     private Map<String, Object> consumerProps() {
