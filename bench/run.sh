@@ -6,7 +6,8 @@ cd "$root"
 name="${1:?usage: bench/run.sh ingest [ARGS...]}"; shift
 case "$name" in
   ingest) main=io.avqa.bench.ingest.IngestBenchmark ;;
-  *) echo "unknown benchmark '$name' (known: ingest)" >&2; exit 2 ;;
+  report) main=io.avqa.bench.report.BenchReport ;;
+  *) echo "unknown benchmark '$name' (known: ingest, report)" >&2; exit 2 ;;
 esac
 mvn -B -q -DskipTests install -pl bench -am >&2
 cpfile="$(mktemp)"
