@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Renders a small dataset twice (two threads, then one) and checks what ingest and training rely on:
  * the mp4s decode with FFmpeg to one frame per 1/8 s and 16 kHz audio, sounding seconds are audible
- * above the silent ones, and the same seed gives byte-identical JSON and identical audio samples.
+ * above the silent ones, and the same seed gives byte-identical JSON, identical audio samples and (with
+ * the bundled FFmpeg on one machine) byte-identical mp4 files.
  */
 class RenderedClipsTest {
     private static final int CLIPS = 4;
@@ -81,6 +87,31 @@ class RenderedClipsTest {
             }
         }
         assertEquals(CLIPS * 6, compared);
+    }
+
+    @Test
+    void sameSeedGivesTheSameFileHashesWhateverTheThreadCount() throws IOException {
+        Map<String, String> a = hashes(first);
+        assertEquals(3 + 1 + 2 * CLIPS, a.size(), a.keySet().toString());
+        assertEquals(a, hashes(second));
+    }
+
+    private static Map<String, String> hashes(Path dir) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.relativize(f).toString(), sha256(f));
+            }
+        }
+        return out;
+    }
+
+    private static String sha256(Path f) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
