@@ -125,7 +125,8 @@ public final class AudioRenderer {
         return raw;
     }
 
-    private float[] synthesise(List<Phrase> notes, Voice voice, int n) throws IOException {
+    /** Raw synthesiser output for {@code notes}, {@code n} samples, not gated or normalised. */
+    float[] synthesise(List<Phrase> notes, Voice voice, int n) throws IOException {
         Synthesizer synth;
         try {
             synth = MidiSystem.getSynthesizer();
