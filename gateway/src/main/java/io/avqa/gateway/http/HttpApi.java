@@ -9,10 +9,10 @@ import io.avqa.gateway.protocol.AskMode;
 import io.avqa.gateway.protocol.ErrorCode;
 import io.avqa.gateway.protocol.GatewayError;
 import io.avqa.gateway.protocol.ServerMessages;
+import io.avqa.gateway.routing.IncomingAnswer;
 import io.avqa.gateway.routing.PendingQuestion;
 import io.avqa.gateway.routing.QuestionDesk;
 import io.avqa.gateway.routing.Recipient;
-import io.avqa.schemas.Answer;
 import io.avqa.schemas.Insight;
 import io.avqa.schemas.StreamStatus;
 import io.vertx.core.Future;
@@ -121,8 +121,8 @@ public final class HttpApi {
         Promise<JsonObject> reply = Promise.promise();
         Recipient recipient = new Recipient() {
             @Override
-            public void answer(PendingQuestion q, Answer answer, boolean terminal) {
-                reply.tryComplete(ServerMessages.answer(null, answer));
+            public void answer(PendingQuestion q, IncomingAnswer answer, boolean terminal) {
+                reply.tryComplete(ServerMessages.answer(null, answer.answer()));
             }
 
             @Override

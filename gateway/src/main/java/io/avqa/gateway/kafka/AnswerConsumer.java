@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.avqa.gateway.metrics.GatewayMetrics;
-import io.avqa.schemas.Answer;
+import io.avqa.gateway.routing.IncomingAnswer;
 import io.avqa.schemas.codec.Contracts;
 import io.avqa.schemas.codec.RecordDecodeException;
 import io.avqa.schemas.topic.DeadLetters;
@@ -29,13 +29,13 @@ public final class AnswerConsumer implements AutoCloseable {
 
     private final String instanceId;
     private final Context context;
-    private final Consumer<Answer> onAnswer;
+    private final Consumer<IncomingAnswer> onAnswer;
     private final QuestionPublisher dlq;
     private final GatewayMetrics metrics;
     private final TopicTail tail;
 
     public AnswerConsumer(String bootstrapServers, Topics topics, String instanceId, Context context,
-            Consumer<Answer> onAnswer, QuestionPublisher dlq, GatewayMetrics metrics) {
+            Consumer<IncomingAnswer> onAnswer, QuestionPublisher dlq, GatewayMetrics metrics) {
         this.instanceId = instanceId;
         this.context = context;
         this.onAnswer = onAnswer;
@@ -59,13 +59,13 @@ public final class AnswerConsumer implements AutoCloseable {
     }
 
     private void handle(List<ConsumerRecord<String, byte[]>> records) {
-        List<Answer> mine = new ArrayList<>();
+        List<IncomingAnswer> mine = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (!instanceId.equals(record.key())) {
                 continue;
             }
             try {
-                mine.add(Contracts.ANSWER.decode(record.value()));
+                mine.add(IncomingAnswer.of(Contracts.ANSWER.decode(record.value())));
             } catch (RecordDecodeException e) {
                 metrics.corruptRecord();
                 LOG.warn("undecodable answer at {}-{}@{} sent to the dead-letter topic: {}", record.topic(),

@@ -43,11 +43,12 @@ public final class QuestionPublisher implements AutoCloseable {
     /** Sends the question; the future completes on {@code context} when Kafka acknowledged it. */
     public Future<Void> publish(Question question, Context context) {
         Promise<Void> promise = Promise.promise();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topics.questions().name(),
-                question.getStreamId().getBytes(StandardCharsets.UTF_8), Contracts.QUESTION.encode(question));
         try {
             sender.execute(() -> {
                 try {
+                    // Encoded here, on the sender thread: the event loop only builds the Question.
+                    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topics.questions().name(),
+                            question.getStreamId().getBytes(StandardCharsets.UTF_8), Contracts.QUESTION.encode(question));
                     producer.send(record, (metadata, error) -> context.runOnContext(v -> {
                         if (error == null) {
                             promise.complete();

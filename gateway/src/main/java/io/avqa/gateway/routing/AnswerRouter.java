@@ -69,7 +69,8 @@ public final class AnswerRouter {
     }
 
     /** Routes an answer addressed to this instance to its question's recipient, or drops and counts it. */
-    public void onAnswer(Answer answer) {
+    public void onAnswer(IncomingAnswer incoming) {
+        Answer answer = incoming.answer();
         String questionId = answer.getQuestionId();
         Entry entry = pending.get(questionId);
         if (entry == null) {
@@ -97,7 +98,7 @@ public final class AnswerRouter {
             end(entry);
         }
         metrics.answerDelivered();
-        entry.recipient.answer(entry.question, answer, terminal);
+        entry.recipient.answer(entry.question, incoming, terminal);
     }
 
     /** Ends a question with an error as its terminal reply (e.g. Kafka refused it). */

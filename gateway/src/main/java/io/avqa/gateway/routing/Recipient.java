@@ -1,7 +1,6 @@
 package io.avqa.gateway.routing;
 
 import io.avqa.gateway.protocol.GatewayError;
-import io.avqa.schemas.Answer;
 
 /**
  * Where the replies of one question go (a WebSocket session, or a waiting HTTP request). Called on the
@@ -10,7 +9,7 @@ import io.avqa.schemas.Answer;
  */
 public interface Recipient {
     /** An answer; {@code terminal} is true for the last one (a ONCE answer, or a final standing update). */
-    void answer(PendingQuestion question, Answer answer, boolean terminal);
+    void answer(PendingQuestion question, IncomingAnswer answer, boolean terminal);
 
     /** The question ended without an answer (TIMEOUT, KAFKA_UNAVAILABLE): the terminal reply. */
     void failed(PendingQuestion question, GatewayError error);

@@ -17,6 +17,7 @@ import io.avqa.gateway.protocol.ErrorCode;
 import io.avqa.gateway.protocol.GatewayError;
 import io.avqa.gateway.protocol.MessageParser;
 import io.avqa.gateway.protocol.ServerMessages;
+import io.avqa.gateway.routing.IncomingAnswer;
 import io.avqa.gateway.routing.PendingQuestion;
 import io.avqa.gateway.routing.QuestionDesk;
 import io.avqa.gateway.routing.Recipient;
@@ -239,11 +240,11 @@ final class ClientSession implements Recipient, FeedSubscriber {
     }
 
     @Override
-    public void answer(PendingQuestion question, Answer answer, boolean terminal) {
+    public void answer(PendingQuestion question, IncomingAnswer answer, boolean terminal) {
         if (terminal) {
             forget(question);
         }
-        writer.send(ServerMessages.answer(question.clientId(), answer));
+        writer.send(ServerMessages.withId(answer.json(), question.clientId()));
     }
 
     @Override

@@ -39,8 +39,8 @@ class AnswerRouterTest {
         int terminal;
 
         @Override
-        public void answer(PendingQuestion question, Answer answer, boolean isTerminal) {
-            answers.add(answer);
+        public void answer(PendingQuestion question, IncomingAnswer answer, boolean isTerminal) {
+            answers.add(answer.answer());
             if (isTerminal) {
                 terminal++;
             }
@@ -68,9 +68,9 @@ class AnswerRouterTest {
         return new PendingQuestion(id, "c-" + id, "cam1", mode, System.nanoTime());
     }
 
-    private static Answer answerFor(String questionId, int revision, boolean isFinal) {
-        return Answer.newBuilder().setQuestionId(questionId).setStreamId("cam1").setReplyTo("gw")
-                .setStatus(AnswerStatus.OK).setAnswer("yes").setRevision(revision).setFinal$(isFinal).build();
+    private static IncomingAnswer answerFor(String questionId, int revision, boolean isFinal) {
+        return IncomingAnswer.of(Answer.newBuilder().setQuestionId(questionId).setStreamId("cam1").setReplyTo("gw")
+                .setStatus(AnswerStatus.OK).setAnswer("yes").setRevision(revision).setFinal$(isFinal).build());
     }
 
     @Test
