@@ -67,4 +67,32 @@ class AudioRendererTest {
         assertArrayEquals(AudioRenderer.toPcm16(new AudioRenderer(16000, null).render(s)),
                 AudioRenderer.toPcm16(new AudioRenderer(16000, null).render(s)));
     }
+
+    @Test
+    void aSoundFontFileIsUsedInsteadOfTheBuiltInBank(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // save the JDK's own built-in bank as an SF2 file (internal API, exported to tests by the surefire flags)
+        Object bank = Class.forName("com.sun.media.sound.EmergencySoundbank").getMethod("createSoundbank")
+                .invoke(null);
+        java.nio.file.Path sf2 = dir.resolve("builtin.sf2");
+        bank.getClass().getMethod("save", java.io.File.class).invoke(bank, sf2.toFile());
+        Scene s = sceneOf("flute", 1, 1, 74, new boolean[] {true, true, false});
+        float[] fromFile = new AudioRenderer(16000, sf2).render(s);
+        assertTrue(rms(fromFile, 0, 32000) > 0.04, "sound font rendered silence");
+        // same instrument from the file as from the built-in bank: the same spectrum (waveforms differ in phase)
+        float[] builtIn = new AudioRenderer(16000, null).render(s);
+        double similarity = VoiceTimbreTest.cosine(VoiceTimbreTest.bandSpectrum(fromFile, 4000),
+                VoiceTimbreTest.bandSpectrum(builtIn, 4000));
+        assertTrue(similarity > 0.95, "spectral similarity with the built-in bank " + similarity);
+    }
+
+    @Test
+    void anUnreadableSoundFontIsReportedWithItsName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path bad = dir.resolve("bad.sf2");
+        java.nio.file.Files.writeString(bad, "not a sound font");
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> new AudioRenderer(16000, bad));
+        assertTrue(e.getMessage().contains("bad.sf2"), e.getMessage());
+    }
 }

@@ -45,7 +45,7 @@ class VoiceTimbreTest {
     }
 
     /** Magnitude spectrum of a Hann-windowed 1024-sample frame, summed into 32 bands of 250 Hz. */
-    private static double[] bandSpectrum(float[] x, int from) {
+    static double[] bandSpectrum(float[] x, int from) {
         double[] bands = new double[32];
         for (int k = 1; k < 512; k++) {
             double re = 0;
@@ -60,7 +60,7 @@ class VoiceTimbreTest {
         return bands;
     }
 
-    private static double cosine(double[] a, double[] b) {
+    static double cosine(double[] a, double[] b) {
         double ab = 0;
         double aa = 0;
         double bb = 0;
