@@ -69,6 +69,48 @@ class RenderedClipsTest {
     }
 
     @Test
+    void decodedAudioIsAlignedWithTheRenderedSoundtrack() throws IOException {
+        SynthConfig config = SynthConfig.defaults(CLIPS, 3).withClipSeconds(6);
+        ClipRenderer renderer = new ClipRenderer(config);
+        for (var scene : SynthPlan.build(config).scenes()) {
+            if (scene.heard().isEmpty()) {
+                continue;
+            }
+            // compare loudness envelopes (64-sample blocks) over the whole clip: note onsets and the
+            // one-second gates pin the alignment, which waveform correlation of steady tones cannot
+            double[] source = envelope(renderer.soundtrack(scene));
+            double[] decoded = envelope(DecodedClip.read(first.resolve("videos/" + scene.videoId() + ".mp4")).audio());
+            int bestLag = 0;
+            double best = Double.POSITIVE_INFINITY;
+            for (int lag = -17; lag <= 17; lag++) { // +-1088 samples: more than one AAC frame of priming
+                double err = 0;
+                for (int i = 17; i < source.length - 17; i++) {
+                    double d = source[i] - decoded[i + lag];
+                    err += d * d;
+                }
+                if (err < best) {
+                    best = err;
+                    bestLag = lag;
+                }
+            }
+            assertEquals(0, bestLag, scene.videoId() + ": decoded audio is shifted by about " + bestLag * 64
+                    + " samples");
+        }
+    }
+
+    private static double[] envelope(short[] pcm) {
+        double[] e = new double[6 * 16000 / 64];
+        for (int b = 0; b < e.length; b++) {
+            double sum = 0;
+            for (int i = b * 64; i < (b + 1) * 64; i++) {
+                sum += Math.abs(pcm[i]);
+            }
+            e[b] = sum / 64;
+        }
+        return e;
+    }
+
+    @Test
     void soundingSecondsAreAudibleAboveSilentOnes() throws IOException {
         ObjectMapper json = new ObjectMapper();
         int compared = 0;
