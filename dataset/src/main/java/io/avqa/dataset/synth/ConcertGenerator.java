@@ -55,6 +55,7 @@ public final class ConcertGenerator {
     /** Builds the plan and writes all JSON (annotations, labels, meta), without rendering any video. */
     public SynthPlan writePlan(Path out) throws IOException {
         SynthPlan plan = SynthPlan.build(config);
+        OutputDirectory.prepare(out, plan);
         Files.createDirectories(out.resolve("labels"));
         for (Split s : Split.values()) {
             AnnotationWriter.write(out.resolve(s.fileName()), plan.questions().get(s));
