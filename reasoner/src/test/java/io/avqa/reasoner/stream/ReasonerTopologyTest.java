@@ -10,34 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.avqa.reasoner.model.AnswerPrediction;
-import io.avqa.reasoner.model.Preset;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
-import io.avqa.reasoner.stream.runtime.ModelSource;
-import io.avqa.reasoner.stream.runtime.ModelWorkers;
-import io.avqa.reasoner.stream.window.StreamWindows;
 import io.avqa.reasoner.stream.window.WindowIndex;
 import io.avqa.schemas.Answer;
 import io.avqa.schemas.AnswerStatus;
@@ -46,7 +27,6 @@ import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Insight;
 import io.avqa.schemas.QuestionMode;
 import io.avqa.schemas.codec.Contracts;
-import io.avqa.schemas.topic.Topics;
 
 class ReasonerTopologyTest extends TopologyTestBase {
     @Test

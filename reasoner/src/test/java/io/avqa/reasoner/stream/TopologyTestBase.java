@@ -3,17 +3,11 @@ package io.avqa.reasoner.stream;
 import static io.avqa.reasoner.stream.TestEmbeddings.embedding;
 import static io.avqa.reasoner.stream.TestEmbeddings.question;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,19 +21,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.avqa.reasoner.model.AnswerPrediction;
 import io.avqa.reasoner.model.Preset;
-import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
 import io.avqa.reasoner.stream.runtime.ModelSource;
 import io.avqa.reasoner.stream.runtime.ModelWorkers;
 import io.avqa.reasoner.stream.window.StreamWindows;
 import io.avqa.reasoner.stream.window.WindowIndex;
 import io.avqa.schemas.Answer;
-import io.avqa.schemas.AnswerStatus;
 import io.avqa.schemas.DeadLetter;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Insight;

@@ -1,0 +1,371 @@
+package io.avqa.reasoner.stream.bench;
+
+import static io.avqa.reasoner.stream.TestEmbeddings.embedding;
+import static io.avqa.reasoner.stream.TestEmbeddings.question;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import ai.djl.ndarray.NDManager;
+import io.avqa.reasoner.model.Preset;
+import io.avqa.reasoner.model.SaSRModel;
+import io.avqa.reasoner.model.WindowState;
+import io.avqa.reasoner.stream.ReasonerConfig;
+import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
+import io.avqa.reasoner.stream.ReasonerService;
+import io.avqa.reasoner.stream.TestEmbeddings;
+import io.avqa.reasoner.stream.TestModels;
+import io.avqa.reasoner.stream.runtime.ModelSource;
+import io.avqa.reasoner.text.Classification;
+import io.avqa.schemas.Answer;
+import io.avqa.schemas.AnswerStatus;
+import io.avqa.schemas.Embedding;
+import io.avqa.schemas.Insight;
+import io.avqa.schemas.QuestionMode;
+import io.avqa.schemas.codec.Contracts;
+import io.avqa.schemas.topic.Topics;
+
+/**
+ * Reasoner benchmark. Part 1 times the model alone (steps 1-5 per window, steps 7-9 per question) for both
+ * presets at the live window T=10, s=1. Part 2 runs the real service against an embedded broker in this JVM:
+ * N live streams at 1 segment/s each plus questions, eager (every stream encoded per segment, insights) and lazy
+ * (encoded on a window's first question), and measures whether it keeps up (insight lag) and the question round
+ * trip through Kafka (produce question to consume answer). Weights are untrained: the cost does not depend on
+ * their values. Writes {@code bench/results/reasoner.md} and {@code .json}.
+ *
+ * <p>Run: {@code java -Dai.djl.pytorch.num_threads=1 -cp <test classpath> io.avqa.reasoner.stream.bench.ReasonerBenchmark
+ * [outDir] [seconds] [bootstrapServers]}; without bootstrap servers it starts the embedded broker (needs
+ * io.avqa:avqa-broker on the classpath).
+ */
+public final class ReasonerBenchmark {
+    static final int T = 10;
+    static final int QUESTIONS_PER_SECOND = 10;
+
+    private final Path work;
+    private final int seconds;
+
+    ReasonerBenchmark(Path work, int seconds) {
+        this.work = work;
+        this.seconds = seconds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "bench/results");
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        Path work = Files.createTempDirectory("avqa-reasoner-bench-");
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", machine());
+        results.put("window", "T=" + T + ", s=1");
+        ReasonerBenchmark bench = new ReasonerBenchmark(work, seconds);
+        Map<String, Object> model = new LinkedHashMap<>();
+        for (Preset p : List.of(Preset.SASR_BASE, Preset.SASR_SMALL)) {
+            model.put(p.id(), bench.modelCosts(p));
+            System.out.println("model " + p.id() + ": " + model.get(p.id()));
+        }
+        results.put("model", model);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        try (BenchBroker broker = args.length > 2 ? BenchBroker.external(args[2])
+                : BenchBroker.embedded(work.resolve("kafka"))) {
+            for (Preset p : List.of(Preset.SASR_BASE, Preset.SASR_SMALL)) {
+                @SuppressWarnings("unchecked")
+                double encodeMs = (double) ((Map<String, Object>) model.get(p.id())).get("encodeMsP50");
+                // Two stream threads on two cores, minus room for Kafka, the broker and the load generator.
+                int eager = (int) Math.max(5, Math.floor(0.6 * 2 * 1000 / encodeMs));
+                // A ladder: the estimate, then twice as many while the reasoner keeps up.
+                for (int n = eager; n <= 4 * eager; n *= 2) {
+                    Map<String, Object> run = bench.sustain(broker, p, true, n);
+                    runs.add(run);
+                    if (!(boolean) run.get("keptUp")) {
+                        break;
+                    }
+                }
+                for (int n : new int[] {200, 100}) {
+                    Map<String, Object> run = bench.sustain(broker, p, false, n);
+                    runs.add(run);
+                    if ((boolean) run.get("keptUp")) {
+                        break;
+                    }
+                }
+            }
+        }
+        results.put("kafka", runs);
+        results.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Files.createDirectories(out);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("reasoner.json").toFile(),
+                results);
+        Files.writeString(out.resolve("reasoner.md"), markdown(results));
+        System.out.println(Files.readString(out.resolve("reasoner.md")));
+    }
+
+    /** Steps 1-5 and 7-9 alone, one thread, as a stream thread runs them. */
+    Map<String, Object> modelCosts(Preset preset) {
+        Path dir = TestModels.save(work.resolve("model-" + preset.id()), preset, T, 1);
+        List<Embedding> window = new ArrayList<>();
+        for (int i = 0; i < T; i++) {
+            window.add(embedding("bench", i, 1));
+        }
+        float[] audio = new float[T * 128];
+        float[] visual = new float[T * 512 * 196];
+        LatencyRecorder decode = new LatencyRecorder();
+        LatencyRecorder encode = new LatencyRecorder();
+        LatencyRecorder answer = new LatencyRecorder();
+        try (SaSRModel model = ModelSource.of(dir).open(); NDManager m = NDManager.newBaseManager()) {
+            Classification.Supported q = (Classification.Supported) model.classify(TestModels.COUNT);
+            for (int it = 0; it < 60; it++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < T; i++) {
+                    Embedding e = window.get(i);
+                    for (int j = 0; j < 128; j++) {
+                        audio[i * 128 + j] = e.getAudio().get(j);
+                    }
+                    io.avqa.reasoner.stream.window.HalfFloats.decode(e.getVisualMap().getFp16(), visual,
+                            i * 512 * 196, 512 * 196);
+                }
+                long t1 = System.nanoTime();
+                try (NDManager s = m.newSubManager()) {
+                    WindowState state = model.encode(s, audio, visual);
+                    long t2 = System.nanoTime();
+                    for (int k = 0; k < 5; k++) {
+                        long a0 = System.nanoTime();
+                        model.answer(state, 0, q);
+                        if (it >= 10) {
+                            answer.add((System.nanoTime() - a0) / 1e6);
+                        }
+                    }
+                    if (it >= 10) {
+                        decode.add((t1 - t0) / 1e6);
+                        encode.add((t2 - t1) / 1e6);
+                    }
+                }
+            }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("fp16DecodeMsP50", round(decode.percentile(50)));
+        r.put("encodeMsP50", round(encode.percentile(50)));
+        r.put("encodeMsP99", round(encode.percentile(99)));
+        r.put("answerMsP50", round(answer.percentile(50)));
+        r.put("answerMsP99", round(answer.percentile(99)));
+        r.put("lazyFirstQuestionMsP50", round(decode.percentile(50) + encode.percentile(50) + answer.percentile(50)));
+        return r;
+    }
+
+    /** N streams at 1 segment/s plus questions for {@code seconds}, after the windows have filled. */
+    Map<String, Object> sustain(BenchBroker broker, Preset preset, boolean eager, int streams)
+            throws Exception {
+        String prefix = "bench-" + UUID.randomUUID() + ".";
+        Topics topics = Topics.withPrefix(prefix);
+        broker.createTopics(topics);
+        Path dir = work.resolve("model-" + preset.id());
+        ReasonerConfig config = ReasonerConfig.defaults(broker.bootstrapServers(), work.resolve("state-" + prefix))
+                .withModelDir(dir).withTopicPrefix(prefix).withApplicationId("bench-" + UUID.randomUUID())
+                .withThreads(2).withEager(eager ? EagerPolicy.everyStream() : EagerPolicy.standingOnly());
+        LatencyRecorder roundTrip = new LatencyRecorder();
+        LatencyRecorder insightLag = new LatencyRecorder();
+        LatencyRecorder insightLagLast = new LatencyRecorder();
+        int[] statuses = new int[AnswerStatus.values().length];
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean measuring = new AtomicBoolean(false);
+        long[] sent = new long[2];
+        long end;
+        System.out.printf("%s %s: %d streams%n", preset.id(), eager ? "eager" : "lazy", streams);
+        try (ReasonerService reasoner = ReasonerService.create(config);
+                KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+            reasoner.start();
+            reasoner.awaitRunning(Duration.ofSeconds(60));
+            // Pre-encode one embedding per stream and scene; the generator only re-stamps seq and times.
+            Thread consumer = new Thread(() -> consume(broker, topics, running, measuring, roundTrip, insightLag,
+                    insightLagLast, statuses), "bench-consumer");
+            consumer.start();
+            SplittableRandom random = new SplittableRandom(1);
+            List<Embedding> templates = new ArrayList<>();
+            for (int s = 0; s < streams; s++) {
+                templates.add(TestEmbeddings.embedding("s" + s, 0, s % 7));
+            }
+            int warmup = T + 2;
+            long start = System.currentTimeMillis();
+            end = start + (warmup + seconds) * 1000L;
+            for (int second = 0; System.currentTimeMillis() < end; second++) {
+                long tick = start + second * 1000L;
+                measuring.set(second >= warmup);
+                if (second == seconds + warmup - 5) {
+                    insightLagLast.clear();
+                }
+                for (int s = 0; s < streams; s++) {
+                    // Spread the streams over the second, as independent live sources would be.
+                    long due = tick + (long) s * 1000 / streams;
+                    waitUntil(due);
+                    Embedding e = Embedding.newBuilder(templates.get(s)).setSeq(second)
+                            .setStartMs(tick).setIngestMs(System.currentTimeMillis())
+                            .setFeaturesMs(System.currentTimeMillis()).build();
+                    producer.send(new ProducerRecord<>(topics.embeddings().name(), key("s" + s),
+                            Contracts.EMBEDDING.encode(e)));
+                    sent[0]++;
+                    if (second >= warmup && s % Math.max(1, streams / QUESTIONS_PER_SECOND) == 0) {
+                        String stream = "s" + random.nextInt(streams);
+                        producer.send(new ProducerRecord<>(topics.questions().name(), key(stream),
+                                Contracts.QUESTION.encode(question(UUID.randomUUID().toString(), stream,
+                                        TestModels.COUNT, QuestionMode.ONCE, "bench"))));
+                        sent[1]++;
+                    }
+                }
+            }
+            Thread.sleep(3000);
+            running.set(false);
+            consumer.join();
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("preset", preset.id());
+        r.put("mode", eager ? "eager" : "lazy");
+        r.put("streams", streams);
+        r.put("seconds", seconds);
+        r.put("questionsPerSecond", QUESTIONS_PER_SECOND);
+        r.put("segmentsSent", sent[0]);
+        r.put("questionsSent", sent[1]);
+        r.put("answers", roundTrip.count());
+        r.put("answersOk", statuses[AnswerStatus.OK.ordinal()]);
+        r.put("roundTripMsP50", round(roundTrip.percentile(50)));
+        r.put("roundTripMsP99", round(roundTrip.percentile(99)));
+        if (eager) {
+            r.put("insights", insightLag.count());
+            r.put("insightLagMsP50", round(insightLag.percentile(50)));
+            r.put("insightLagMsP99", round(insightLag.percentile(99)));
+            r.put("insightLagMsP50Last5s", round(insightLagLast.percentile(50)));
+        }
+        boolean keptUp = eager ? insightLagLast.percentile(50) < 1000 && insightLag.count() >= 0.95 * streams * seconds
+                : roundTrip.count() >= 0.95 * sent[1];
+        r.put("keptUp", keptUp);
+        System.out.println(r);
+        return r;
+    }
+
+    private static void consume(BenchBroker broker, Topics topics, AtomicBoolean running,
+            AtomicBoolean measuring, LatencyRecorder roundTrip, LatencyRecorder insightLag,
+            LatencyRecorder insightLagLast, int[] statuses) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topics.answers().name(), topics.insights().name()));
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(20))) {
+                    long now = System.currentTimeMillis();
+                    try {
+                        if (r.topic().equals(topics.answers().name())) {
+                            Answer a = Contracts.ANSWER.decode(r.value());
+                            statuses[a.getStatus().ordinal()]++;
+                            roundTrip.add(now - a.getAskedMs());
+                        } else if (measuring.get()) {
+                            Insight i = Contracts.INSIGHT.decode(r.value());
+                            insightLag.add(now - i.getFeaturesMs());
+                            insightLagLast.add(now - i.getFeaturesMs());
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(BenchBroker broker) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static byte[] key(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void waitUntil(long epochMs) throws InterruptedException {
+        long wait = epochMs - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cpus", Runtime.getRuntime().availableProcessors());
+        m.put("cpuModel", cpuModel());
+        m.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
+        m.put("java", System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        m.put("date", Instant.now().toString());
+        m.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        m.put("note", "broker, load generator and reasoner share this machine; other engineers' builds ran alongside");
+        m.put("jvm", ManagementFactory.getRuntimeMXBean().getVmName());
+        return m;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String markdown(Map<String, Object> r) {
+        StringBuilder md = new StringBuilder("# Reasoner benchmark\n\n");
+        md.append("Machine: ").append(r.get("machine")).append("; load average at end ")
+                .append(r.get("loadAverageAtEnd")).append("\n\nWindow ").append(r.get("window"))
+                .append("; untrained weights of each preset (cost does not depend on weight values).\n\n");
+        md.append("## Model alone (one thread)\n\n| preset | fp16 decode ms | encode (steps 1-5) p50/p99 ms | "
+                + "answer (steps 7-9) p50/p99 ms | lazy first question p50 ms |\n|---|---|---|---|---|\n");
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) r.get("model")).entrySet()) {
+            Map<String, Object> m = (Map<String, Object>) e.getValue();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s / %s | %s |%n", e.getKey(),
+                    m.get("fp16DecodeMsP50"), m.get("encodeMsP50"), m.get("encodeMsP99"), m.get("answerMsP50"),
+                    m.get("answerMsP99"), m.get("lazyFirstQuestionMsP50")));
+        }
+        md.append("\n## Through Kafka (2 stream threads, embedded broker in the same JVM)\n\n"
+                + "Streams send 1 segment/s each; " + QUESTIONS_PER_SECOND + " questions/s to random streams. "
+                + "Round trip = answer consumed - question asked (produce). Insight lag = insight consumed - "
+                + "embedding produced.\n\n| preset | mode | streams | kept up | questions | answers (OK) | "
+                + "round trip p50/p99 ms | insight lag p50/p99 ms (last 5 s p50) |\n|---|---|---|---|---|---|---|---|\n");
+        for (Map<String, Object> run : (List<Map<String, Object>>) r.get("kafka")) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s |%n",
+                    run.get("preset"), run.get("mode"), run.get("streams"), run.get("keptUp"),
+                    run.get("questionsSent"), run.get("answers"), run.get("answersOk"), run.get("roundTripMsP50"),
+                    run.get("roundTripMsP99"), run.containsKey("insightLagMsP50") ? run.get("insightLagMsP50")
+                            + " / " + run.get("insightLagMsP99") + " (" + run.get("insightLagMsP50Last5s") + ")"
+                            : "-"));
+        }
+        return md.toString();
+    }
+}
