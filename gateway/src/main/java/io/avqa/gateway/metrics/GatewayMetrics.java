@@ -8,6 +8,7 @@ import io.avqa.gateway.protocol.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -35,6 +36,7 @@ public final class GatewayMetrics {
     public GatewayMetrics(String instanceId) {
         registry.config().commonTags("instance_id", instanceId);
         new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry); // live data size after GC: the memory the gateway really holds
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         Gauge.builder("avqa_gateway_websocket_connections", connections, AtomicInteger::get)

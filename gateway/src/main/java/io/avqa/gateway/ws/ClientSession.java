@@ -2,7 +2,6 @@ package io.avqa.gateway.ws;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -10,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import io.avqa.gateway.GatewayServices;
 import io.avqa.gateway.auth.Grant;
-import io.avqa.gateway.feed.FeedSubscriber;
 import io.avqa.gateway.protocol.AskMode;
 import io.avqa.gateway.protocol.ClientMessage;
 import io.avqa.gateway.protocol.ErrorCode;
@@ -23,8 +21,6 @@ import io.avqa.gateway.routing.QuestionDesk;
 import io.avqa.gateway.routing.Recipient;
 import io.avqa.schemas.Answer;
 import io.avqa.schemas.AnswerStatus;
-import io.avqa.schemas.Insight;
-import io.avqa.schemas.StreamStatus;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
@@ -34,7 +30,7 @@ import io.vertx.core.http.ServerWebSocket;
  * Holds the connection's questions, standing-question count and subscriptions; releases them all when
  * the socket closes. Threading: the gateway's context only.
  */
-final class ClientSession implements Recipient, FeedSubscriber {
+final class ClientSession implements Recipient {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     static final short POLICY_VIOLATION = 1008;
     static final long AUTH_DEADLINE_MS = 30_000;
@@ -44,8 +40,7 @@ final class ClientSession implements Recipient, FeedSubscriber {
     private final long connectionNumber;
     private final SocketWriter writer;
     private final Map<String, PendingQuestion> questions = new HashMap<>();
-    /** stream -> the id of the subscribe message, echoed on pushed status and insight messages */
-    private final Map<String, String> subscriptions = new HashMap<>();
+    private final SessionFeeds feeds;
     private Grant grant;
     private GatewayError connectFailure;
     private int standing;
@@ -56,6 +51,7 @@ final class ClientSession implements Recipient, FeedSubscriber {
         this.services = services;
         this.connectionNumber = connectionNumber;
         this.writer = new SocketWriter(socket, services.limits().writeQueueBytes(), services.metrics());
+        this.feeds = new SessionFeeds(services.directory(), writer);
     }
 
     /**
@@ -120,10 +116,7 @@ final class ClientSession implements Recipient, FeedSubscriber {
         } else if (message instanceof ClientMessage.Subscribe subscribe) {
             subscribe(subscribe);
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
-            if (subscriptions.remove(unsubscribe.stream()) != null) {
-                services.directory().unsubscribe(unsubscribe.stream(), this);
-            }
-            writer.send(ServerMessages.unsubscribed(unsubscribe.id(), unsubscribe.stream()));
+            feeds.unsubscribe(unsubscribe.id(), unsubscribe.stream());
         } else {
             throw new IllegalStateException("unhandled message " + message);
         }
@@ -169,15 +162,7 @@ final class ClientSession implements Recipient, FeedSubscriber {
         String stream = subscribe.stream();
         QuestionDesk.requireStream(g, stream, subscribe.id());
         services.desk().requireRate(g, subscribe.id());
-        boolean isNew = subscriptions.put(stream, subscribe.id()) == null;
-        if (isNew) {
-            services.directory().subscribe(stream, this);
-        }
-        writer.send(ServerMessages.subscribed(subscribe.id(), stream));
-        services.directory().status(stream).ifPresent(s -> writer.send(ServerMessages.status(subscribe.id(), s)));
-        for (Insight insight : services.directory().recentInsights(stream)) {
-            writer.send(ServerMessages.insight(subscribe.id(), insight));
-        }
+        feeds.subscribe(subscribe.id(), stream);
     }
 
     private Grant requireGrant(String id) {
@@ -209,12 +194,7 @@ final class ClientSession implements Recipient, FeedSubscriber {
             services.vertx().cancelTimer(authDeadlineTimer);
             authDeadlineTimer = -1;
         }
-        for (String stream : List.copyOf(subscriptions.keySet())) {
-            if (!grant.allows(stream)) {
-                subscriptions.remove(stream);
-                services.directory().unsubscribe(stream, this);
-            }
-        }
+        feeds.keepOnly(grant);
         writer.send(ServerMessages.authenticated(id, grant.subject(), grant.streamList()));
     }
 
@@ -226,10 +206,7 @@ final class ClientSession implements Recipient, FeedSubscriber {
         if (grant != null) {
             services.connections().close(grant.subject());
         }
-        for (String stream : subscriptions.keySet()) {
-            services.directory().unsubscribe(stream, this);
-        }
-        subscriptions.clear();
+        feeds.clear();
         for (PendingQuestion pending : questions.values()) {
             services.desk().router().cancel(pending.questionId());
             if (pending.mode() == AskMode.STANDING) {
@@ -257,22 +234,6 @@ final class ClientSession implements Recipient, FeedSubscriber {
     private void forget(PendingQuestion question) {
         if (questions.remove(question.questionId()) != null && question.mode() == AskMode.STANDING) {
             standing--;
-        }
-    }
-
-    @Override
-    public void status(StreamStatus status) {
-        String id = subscriptions.get(status.getStreamId());
-        if (id != null) {
-            writer.send(ServerMessages.status(id, status));
-        }
-    }
-
-    @Override
-    public void insight(Insight insight, String encoded) {
-        String id = subscriptions.get(insight.getStreamId());
-        if (id != null) {
-            writer.send(ServerMessages.withId(encoded, id));
         }
     }
 

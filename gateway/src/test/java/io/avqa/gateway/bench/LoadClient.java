@@ -21,6 +21,10 @@ final class LoadClient {
     private final boolean[] measured;
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private final Map<String, Integer> errors = new HashMap<>();
+    /** During the warm-up a client asks every WARMUP_EVERY-th second only. */
+    static final int WARMUP_EVERY = 5;
+
+    private int ticks;
     private int sent;
     private int answered;
     private int latencies;
@@ -49,8 +53,12 @@ final class LoadClient {
     }
 
     private synchronized void tick() {
+        ticks++;
         if (stopped || sent >= sentAt.length) {
             return;
+        }
+        if (System.nanoTime() < measureFromNanos && ticks % WARMUP_EVERY != 1) {
+            return; // warm-up at a fifth of the rate: the JIT compiles without a backlog building up
         }
         int seq = sent++;
         sentAt[seq] = System.nanoTime();

@@ -43,7 +43,7 @@ import io.vertx.core.json.JsonObject;
  * Writes {@code bench/results/gateway.md} and {@code gateway.json} under the given repository root.
  *
  * <pre>
- * java -cp ... io.avqa.gateway.bench.WebSocketLoad [clients=1000] [seconds=60] [repoRoot=.]
+ * java -cp ... io.avqa.gateway.bench.WebSocketLoad [clients=1000] [seconds=60] [repoRoot=.] [warmupSeconds=30]
  * </pre>
  */
 public final class WebSocketLoad {
@@ -56,7 +56,7 @@ public final class WebSocketLoad {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         Path repo = Path.of(args.length > 2 ? args[2] : ".");
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         String loadAtStart = Files.readString(Path.of("/proc/loadavg")).trim();
         Path dir = Files.createTempDirectory("avqa-gateway-load-");
         Topics topics = Topics.withPrefix("bench-" + UUID.randomUUID().toString().substring(0, 8) + ".");
@@ -100,6 +100,7 @@ public final class WebSocketLoad {
         long[] latencies;
         long[] allLatencies;
         double maxHeapMb;
+        double maxLiveMb;
         double maxCpuCores;
         double meanCpuCores;
         double connectSeconds;
@@ -168,6 +169,7 @@ public final class WebSocketLoad {
         result.latencies = load.stream().map(LoadClient::latencies).flatMapToLong(Arrays::stream).filter(l -> l >= 0)
                 .sorted().toArray();
         result.maxHeapMb = samples.stream().mapToDouble(s -> s[0]).max().orElse(0);
+        result.maxLiveMb = samples.stream().mapToDouble(s -> s[2]).max().orElse(0);
         result.maxCpuCores = samples.stream().mapToDouble(s -> s[1]).max().orElse(0);
         result.meanCpuCores = samples.stream().mapToDouble(s -> s[1]).average().orElse(0);
         result.reasonerAnswers = responder.sent();
@@ -212,19 +214,22 @@ public final class WebSocketLoad {
         throw new IllegalStateException("gateway not ready on port " + port + " within " + timeout);
     }
 
-    /** Heap used (MB) and process CPU (cores) from the gateway's own Prometheus metrics. */
+    /** Heap used (MB), process CPU (cores) and live heap after the last GC (MB), from the gateway's /metrics. */
     static double[] scrape(int port) throws Exception {
         String text = metrics(port);
         double heap = 0;
         double cpu = 0;
+        double live = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
                 heap += value(line);
+            } else if (line.startsWith("jvm_gc_live_data_size_bytes")) {
+                live = value(line);
             } else if (line.startsWith("process_cpu_usage")) {
                 cpu = value(line) * Runtime.getRuntime().availableProcessors();
             }
         }
-        return new double[] {heap / (1024 * 1024), cpu};
+        return new double[] {heap / (1024 * 1024), cpu, live / (1024 * 1024)};
     }
 
     static JsonObject counters(int port) throws Exception {
@@ -298,7 +303,8 @@ public final class WebSocketLoad {
                         .put("p99_9", round(p999)).put("max", round(max)).put("samples", r.latencies.length))
                 .put("replyMsIncludingWarmup", new JsonObject().put("p50", round(allP50)).put("p99", round(allP99))
                         .put("max", round(allMax)).put("samples", r.allLatencies.length))
-                .put("gateway", new JsonObject().put("maxHeapMb", round(r.maxHeapMb)).put("maxCpuCores", round(r.maxCpuCores))
+                .put("gateway", new JsonObject().put("maxHeapMb", round(r.maxHeapMb))
+                        .put("maxLiveHeapAfterGcMb", round(r.maxLiveMb)).put("maxCpuCores", round(r.maxCpuCores))
                         .put("meanCpuCores", round(r.meanCpuCores)).put("counters", r.gatewayCounters))
                 .put("connectSeconds", round(r.connectSeconds));
         Files.writeString(out.resolve("gateway.json"), json.encodePrettily() + "\n");
@@ -307,7 +313,8 @@ public final class WebSocketLoad {
                 + " asking one ONCE question per second through the gateway, a real Kafka broker"
                 + " and a responder thread playing the reasoner (it answers at once, keyed by replyTo). Reply time is"
                 + " measured by each client from sending `ask` to receiving the terminal `answer`; percentiles cover the"
-                + " questions sent in the " + seconds + " s after a " + warmup + " s warm-up (JIT, connection set-up);"
+                + " questions sent in the " + seconds + " s after a " + warmup + " s warm-up at a fifth of the rate (JIT"
+                + " compilation of the gateway, broker and clients);"
                 + " lost replies and errors cover the whole run.\n\n"
                 + "- Date: " + json.getString("date") + "\n"
                 + "- Machine: " + machine + "; load average at start: " + r.loadAtStart + "\n"
@@ -323,11 +330,12 @@ public final class WebSocketLoad {
                 + fmt(p99) + " / " + fmt(p999) + " / " + fmt(max) + " ms (" + r.latencies.length + " replies) |\n"
                 + "| reply p50 / p99 / max including warm-up | " + fmt(allP50) + " / " + fmt(allP99) + " / "
                 + fmt(allMax) + " ms |\n"
-                + "| gateway heap used, max of 5 s samples | " + fmt(r.maxHeapMb) + " MB (-Xmx1g) |\n"
+                + "| gateway heap used, max of 5 s samples (includes garbage) | " + fmt(r.maxHeapMb) + " MB (-Xmx1g) |\n"
+                + "| gateway live heap after GC, max | " + fmt(r.maxLiveMb) + " MB |\n"
                 + "| gateway CPU, mean / max of 5 s samples | " + fmt(r.meanCpuCores) + " / " + fmt(r.maxCpuCores) + " cores |\n\n"
                 + "Run it: `mvn -q -pl gateway test-compile dependency:build-classpath -Dmdep.includeScope=test"
                 + " -Dmdep.outputFile=target/cp.txt` then `java -cp gateway/target/classes:gateway/target/test-classes:$(cat"
-                + " gateway/target/cp.txt) io.avqa.gateway.bench.WebSocketLoad 1000 60 . 15`"
+                + " gateway/target/cp.txt) io.avqa.gateway.bench.WebSocketLoad 1000 60 . 30`"
                 + " (clients, measured seconds, repository root, warm-up seconds) from the repository root.\n";
         Files.writeString(out.resolve("gateway.md"), md);
         System.out.println(md);
