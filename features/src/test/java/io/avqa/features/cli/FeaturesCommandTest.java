@@ -32,6 +32,17 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void extractRegistersAsSubcommandOfFeatures() {
+        CommandLine features = new CommandLine(new FeaturesCommand())
+                .addSubcommand(new ExtractCommand(dir -> id -> java.util.List.of()));
+        CommandLine.ParseResult parsed = features.parseArgs("extract", "--dataset", "/data/synth", "--workers", "2");
+        assertTrue(parsed.hasSubcommand());
+        ExtractCommand extract = parsed.subcommand().commandSpec().commandLine().getCommand();
+        assertEquals(java.nio.file.Path.of("/data/synth"), extract.dataset);
+        assertEquals(2, extract.workers);
+    }
+
+    @Test
     void rejectsUnknownModeAndDeviceNamingTheChoices() {
         var mode = assertThrows(IllegalArgumentException.class, () -> FeaturesCommand.parseMode("fast"));
         assertTrue(mode.getMessage().contains("live or replay"));
