@@ -15,7 +15,6 @@ import io.avqa.dataset.synth.Split;
 import io.avqa.dataset.synth.SynthConfig;
 import io.avqa.dataset.synth.SynthPlan;
 import io.avqa.dataset.synth.question.QuestionOnlyBaseline;
-import io.avqa.dataset.synth.scene.Scene;
 import io.avqa.dataset.synth.scene.Source;
 
 /**

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.avqa.dataset.musicavqa.Categories;
-import io.avqa.dataset.musicavqa.Template;
 
 /**
  * Rejection sampling that keeps each template's answers near uniform, so a question-only predictor
@@ -37,10 +36,5 @@ public final class AnswerBalancer {
             return 0.2;
         }
         return 0.4;
-    }
-
-    /** Number of accepted questions of a template. */
-    public int accepted(Template t) {
-        return totals.getOrDefault(t.id(), 0);
     }
 }

@@ -1,7 +1,6 @@
 package io.avqa.dataset.synth.render;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;

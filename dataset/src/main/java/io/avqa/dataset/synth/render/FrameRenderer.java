@@ -1,7 +1,6 @@
 package io.avqa.dataset.synth.render;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Arc2D;
@@ -131,10 +130,5 @@ public final class FrameRenderer {
             t[i] = (byte) Math.round((rnd.nextDouble() + rnd.nextDouble() - 1) * halfWidth);
         }
         return t;
-    }
-
-    /** Colour used for a category in this clip (the preview draws its labels in it). */
-    public static Color colourOf(Source s) {
-        return Palette.body(s.category(), s.look());
     }
 }

@@ -1,7 +1,5 @@
 package io.avqa.dataset.synth.scene;
 
-import java.util.List;
-
 /** An axis-aligned box in frame pixels: top-left corner, width, height. */
 public record Box(int x, int y, int w, int h) {
 
@@ -11,10 +9,5 @@ public record Box(int x, int y, int w, int h) {
 
     public Box shifted(int dx, int dy) {
         return new Box(x + dx, y + dy, w, h);
-    }
-
-    /** [x, y, w, h], the form written to label files. */
-    public List<Integer> asList() {
-        return List.of(x, y, w, h);
     }
 }
