@@ -1,11 +1,14 @@
 package io.avqa.app;
 
 import io.avqa.app.broker.BrokerCommand;
+import io.avqa.app.demo.DemoCommand;
 import io.avqa.app.extract.ExtractCommand;
 import io.avqa.app.tail.TailCommand;
 import io.avqa.app.topics.TopicsCommand;
 import io.avqa.dataset.cli.DatasetCommand;
 import io.avqa.features.cli.FeaturesCommand;
+import io.avqa.gateway.cli.GatewayCommand;
+import io.avqa.reasoner.cli.ReasonerCommand;
 import io.avqa.ingest.cli.IngestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,8 +20,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "avqa", mixinStandardHelpOptions = true, version = "avqa-live 0.1.0",
         description = {"avqa-live: streaming audio-visual question answering over Kafka.", ""},
-        subcommands = {BrokerCommand.class, TopicsCommand.class, TailCommand.class, IngestCommand.class,
-                FeaturesCommand.class, DatasetCommand.class},
+        subcommands = {DemoCommand.class, BrokerCommand.class, TopicsCommand.class, TailCommand.class, IngestCommand.class,
+                FeaturesCommand.class, ReasonerCommand.class, GatewayCommand.class, DatasetCommand.class},
         footer = {"", "Run `avqa COMMAND --help` for a command's options."})
 public final class AvqaCommand implements Runnable {
 

@@ -1,0 +1,163 @@
+package io.avqa.app.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.djl.Device;
+import io.avqa.app.broker.BrokerCommand;
+import io.avqa.broker.EmbeddedKafkaBroker;
+import io.avqa.broker.TopicAdmin;
+import io.avqa.features.extract.FeatureExtractor;
+import io.avqa.features.service.FeaturesConfig;
+import io.avqa.features.service.FeaturesService;
+import io.avqa.features.service.Mode;
+import io.avqa.features.weights.Backbone;
+import io.avqa.gateway.Gateway;
+import io.avqa.gateway.GatewayConfig;
+import io.avqa.gateway.auth.StaticTokens;
+import io.avqa.ingest.kafka.SegmentPublisher;
+import io.avqa.ingest.segment.SegmenterOptions;
+import io.avqa.ingest.service.Backoff;
+import io.avqa.ingest.service.IngestService;
+import io.avqa.ingest.service.StreamSpec;
+import io.avqa.ingest.source.FileSource;
+import io.avqa.ingest.source.Sources;
+import io.avqa.reasoner.stream.ReasonerConfig;
+import io.avqa.reasoner.stream.ReasonerService;
+import io.avqa.schemas.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code avqa demo}: the whole system in one process on one machine. Starts the embedded Kafka broker
+ * (data kept in {@code ~/.avqa/broker-data}, reused by the next run), creates the topics, generates a few
+ * synthetic concert clips once, replays them as looping live streams, runs features, the reasoner with the
+ * shipped model and the gateway, and prints the dashboard URL with a fresh token. Ctrl-C stops it all.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole system on this machine: broker, live concert streams, features, reasoner, gateway.",
+                "Prints the dashboard URL (with a fresh access token) when the first answers are possible."})
+public final class DemoCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+
+    @Option(names = "--home", description = "Where the demo keeps broker data, clips and state (default: ~/.avqa).")
+    Path home = Path.of(System.getProperty("user.home"), ".avqa");
+
+    @Option(names = "--streams", defaultValue = "3", description = "Synthetic concert streams (default: ${DEFAULT-VALUE}).")
+    int streams;
+
+    @Option(names = "--source", paramLabel = "[ID=]URI",
+            description = "Add your own stream (a file, an RTSP camera, v4l2:/dev/video0); repeatable.")
+    List<String> sources = new ArrayList<>();
+
+    @Option(names = "--model", description = "Saved SaSR-Net model directory (default: ${DEFAULT-VALUE}).")
+    Path model = ReasonerConfig.DEFAULT_MODEL_DIR;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Gateway HTTP port on 127.0.0.1; 0 = any free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--kafka-port", defaultValue = "0", description = "Embedded broker port; 0 = any free one (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--token", description = "Access token for the dashboard and API (default: a fresh random one).")
+    String token;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(model.resolve("model.json"))) {
+            throw new IllegalStateException("no model at " + model.toAbsolutePath() + ": run from the repository root "
+                    + "(the shipped model is models/sasr-synth) or pass --model DIR (train one with `avqa train`)");
+        }
+        String accessToken = token != null ? token : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            closeAll(running);
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(home.resolve("broker-data"), kafkaPort, Duration.ofSeconds(60));
+        running.add(broker);
+        running.add(() -> BrokerCommand.advertise(null));
+        String bootstrap = broker.bootstrapServers();
+        BrokerCommand.advertise(bootstrap);
+        Topics topics = Topics.defaults();
+        try (TopicAdmin admin = new TopicAdmin(bootstrap)) {
+            admin.createAll(topics);
+        }
+
+        List<Path> clips = DemoClips.ensure(home.resolve("demo-clips"), streams);
+
+        SegmentPublisher publisher = new SegmentPublisher(bootstrap, topics, Map.of());
+        IngestService ingest = new IngestService(SegmenterOptions.defaults(), Backoff.defaults(), publisher);
+        running.add(publisher);
+        running.add(ingest);
+
+        FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse("seeded-v1"), Device.cpu());
+        FeaturesService features = new FeaturesService(FeaturesConfig.defaults(bootstrap, topics).withMode(Mode.LIVE, 2),
+                extractor, new SimpleMeterRegistry());
+        running.add(extractor);
+        running.add(features);
+        Thread featuresThread = new Thread(features, "features");
+        featuresThread.setDaemon(true);
+        featuresThread.start();
+
+        ReasonerService reasoner = ReasonerService.create(ReasonerConfig.defaults(bootstrap, home.resolve("reasoner-state"))
+                .withModelDir(model).withEager(ReasonerConfig.EagerPolicy.everyStream()));
+        running.add(reasoner);
+        reasoner.start();
+
+        Vertx vertx = Vertx.vertx();
+        running.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
+        Gateway gateway = Gateway.start(vertx, GatewayConfig.of(bootstrap, topics, "demo-gateway",
+                StaticTokens.parse(accessToken + "=*")).withPort(port)).compose(Gateway::ready).await(60, TimeUnit.SECONDS);
+        running.add(() -> gateway.close().await(10, TimeUnit.SECONDS));
+
+        for (int i = 0; i < clips.size(); i++) {
+            ingest.start(new StreamSpec("concert-" + (i + 1), new FileSource(clips.get(i)), 1, true));
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            String spec = sources.get(i);
+            int eq = spec.indexOf('=');
+            boolean named = eq > 0 && !spec.substring(0, eq).contains(":") && !spec.substring(0, eq).contains("/");
+            ingest.start(new StreamSpec(named ? spec.substring(0, eq) : "source-" + (i + 1),
+                    Sources.parse(named ? spec.substring(eq + 1) : spec), 1, false));
+        }
+        reasoner.awaitRunning(Duration.ofSeconds(60));
+        System.out.println();
+        System.out.println("avqa demo is running: " + clips.size() + " concert streams" + (sources.isEmpty() ? "" : " + "
+                + sources.size() + " of yours") + ", Kafka at " + bootstrap);
+        System.out.println("  dashboard: " + gateway.dashboardUrl(accessToken));
+        System.out.println("  API:       curl -H 'Authorization: Bearer " + accessToken + "' http://127.0.0.1:" + gateway.port()
+                + "/api/streams");
+        System.out.println("  the first answers come once each stream has a full window (about 10 s); Ctrl-C stops everything.");
+        stop.await();
+        return 0;
+    }
+
+    /** Closes in reverse start order; one failure does not keep the rest running. */
+    private static void closeAll(List<AutoCloseable> running) {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.avqa.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.avqa.dataset.musicavqa.AnnotationReader;
+import io.avqa.dataset.musicavqa.AvqaQuestion;
+
+/**
+ * {@code avqa demo} as a user runs it: a child process from the built jar; a WebSocket client asks three
+ * questions of different types on a live stream and gets OK answers; SIGTERM stops it within 10 s.
+ */
+@Tag("e2e")
+class DemoE2E {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern URL = Pattern.compile("dashboard: http://127\\.0\\.0\\.1:(\\d+)/\\?token=(\\w+)");
+
+    @Test
+    void answersThreeQuestionTypesOnALiveStreamAndStopsCleanlyOnSigterm(@TempDir Path home) throws Exception {
+        Path root = Path.of(System.getProperty("avqa.root", "..")).toAbsolutePath().normalize();
+        Path jar = root.resolve("app/target/avqa.jar");
+        assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar);
+        Process demo = new ProcessBuilder("java", "-Xmx6g", "-Dai.djl.offline=true",
+                "--add-exports", "java.desktop/com.sun.media.sound=ALL-UNNAMED", "-jar", jar.toString(),
+                "demo", "--home", home.toString(), "--streams", "1", "--port", "0",
+                "--model", root.resolve("models/sasr-synth").toString())
+                .redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        try {
+            Matcher url = awaitUrl(demo, output);
+            int port = Integer.parseInt(url.group(1));
+            String token = url.group(2);
+
+            Map<String, String> questions = questionsOfThreeTypes(home.resolve("demo-clips"));
+            BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token), listener(inbox))
+                    .get(10, TimeUnit.SECONDS);
+            long deadline = System.currentTimeMillis() + 90_000;
+            int n = 0;
+            for (Map.Entry<String, String> q : questions.entrySet()) {
+                JsonNode answer = null;
+                while (answer == null || !answer.path("status").asText().equals("OK")) {
+                    assertTrue(System.currentTimeMillis() < deadline, "no OK answer for '" + q.getValue() + "', last: " + answer);
+                    String id = "q" + (n++);
+                    socket.sendText(JSON.writeValueAsString(Map.of("v", 1, "type", "ask", "id", id, "stream", "concert-1",
+                            "question", q.getValue())), true).get(5, TimeUnit.SECONDS);
+                    answer = awaitReply(inbox, id, "answer");
+                    if (!answer.path("status").asText().equals("OK")) {
+                        assertEquals("NO_DATA", answer.path("status").asText(), "only a filling window may delay: " + answer);
+                        Thread.sleep(1000);
+                    }
+                }
+                assertEquals(q.getKey(), answer.path("questionType").asText(), answer.toString());
+                assertTrue(answer.path("confidence").asDouble() > 0, answer.toString());
+                assertEquals(10, answer.path("temporal").path("audio").size(), answer.toString());
+            }
+            socket.abort();
+        } finally {
+            long stopStart = System.nanoTime();
+            demo.destroy(); // SIGTERM
+            boolean exited = demo.waitFor(10, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - stopStart) / 1e9;
+            if (!exited) {
+                demo.destroyForcibly();
+            }
+            assertTrue(exited, "demo still running 10 s after SIGTERM; output:\n" + String.join("\n", output));
+            System.out.printf("demo stopped %.1f s after SIGTERM%n", seconds);
+        }
+    }
+
+    private static Matcher awaitUrl(Process demo, List<String> output) throws Exception {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Matcher> found = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                    Matcher m = URL.matcher(line);
+                    if (m.find()) {
+                        found.complete(m);
+                    }
+                }
+                found.completeExceptionally(new AssertionError("demo exited: " + String.join("\n", output)));
+            } catch (Exception e) {
+                found.completeExceptionally(e);
+            }
+        }, "demo-output");
+        reader.setDaemon(true);
+        reader.start();
+        return found.get(240, TimeUnit.SECONDS);
+    }
+
+    /** One question per type (three types) about the first demo clip, from the clip's own annotations. */
+    private static Map<String, String> questionsOfThreeTypes(Path clips) throws Exception {
+        List<AvqaQuestion> all = new ArrayList<>();
+        for (String split : List.of("train", "val", "test")) {
+            Path file = clips.resolve("avqa-" + split + ".json");
+            if (Files.exists(file)) {
+                all.addAll(AnnotationReader.read(file));
+            }
+        }
+        String firstClip;
+        try (var videos = Files.list(clips.resolve("videos"))) {
+            firstClip = videos.map(p -> p.getFileName().toString().replace(".mp4", "")).sorted().findFirst().orElseThrow();
+        }
+        Map<String, String> byType = new LinkedHashMap<>();
+        for (AvqaQuestion q : all) {
+            if (q.videoId().equals(firstClip) && byType.size() < 3) {
+                byType.putIfAbsent(q.typeName(), q.filledText());
+            }
+        }
+        assertEquals(3, byType.size(), "the demo clip has questions of three types: " + byType);
+        return byType;
+    }
+
+    private static JsonNode awaitReply(BlockingQueue<JsonNode> inbox, String id, String type) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode message = inbox.poll(500, TimeUnit.MILLISECONDS);
+            if (message != null && id.equals(message.path("id").asText())) {
+                if (message.path("type").asText().equals("error")) {
+                    throw new AssertionError("error reply: " + message);
+                }
+                if (message.path("type").asText().equals(type)) {
+                    return message;
+                }
+            }
+        }
+        throw new AssertionError("no " + type + " for " + id);
+    }
+
+    private static WebSocket.Listener listener(BlockingQueue<JsonNode> inbox) {
+        return new WebSocket.Listener() {
+            private final StringBuilder partial = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    try {
+                        inbox.add(JSON.readTree(partial.toString()));
+                    } catch (Exception e) {
+                        inbox.add(JSON.createObjectNode().put("type", "unparseable").put("text", partial.toString()));
+                    }
+                    partial.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        };
+    }
+
+}
