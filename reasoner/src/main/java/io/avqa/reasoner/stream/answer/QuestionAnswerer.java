@@ -33,7 +33,7 @@ public final class QuestionAnswerer implements Processor<String, Question, Strin
     @Override
     public void init(ProcessorContext<String, Answer> context) {
         this.context = context;
-        this.evaluator = new QuestionEvaluator(workers.current(), StreamWindows.from(context, window));
+        this.evaluator = new QuestionEvaluator(workers, StreamWindows.from(context, window));
         this.standing = StandingQuestions.from(context);
     }
 

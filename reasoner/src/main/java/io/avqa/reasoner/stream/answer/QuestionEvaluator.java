@@ -5,6 +5,7 @@ import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.model.Window;
 import io.avqa.reasoner.stream.runtime.EncodedWindow;
 import io.avqa.reasoner.stream.runtime.ModelWorker;
+import io.avqa.reasoner.stream.runtime.ModelWorkers;
 import io.avqa.reasoner.stream.window.StreamWindows;
 import io.avqa.reasoner.stream.window.WindowFeatures;
 import io.avqa.reasoner.stream.window.WindowIndex;
@@ -19,16 +20,21 @@ import io.avqa.schemas.Question;
  * outcome is an {@link Answer}; a failure becomes an ERROR answer with the reason, never an exception.
  */
 public final class QuestionEvaluator {
-    private final ModelWorker worker;
+    private final ModelWorkers workers;
     private final StreamWindows windows;
 
-    public QuestionEvaluator(ModelWorker worker, StreamWindows windows) {
-        this.worker = worker;
+    /**
+     * @param workers the per-thread models; the calling thread's is looked up per question, because a task may
+     *                be initialised on another thread than the stream thread that processes it
+     * @param windows the task's window stores
+     */
+    public QuestionEvaluator(ModelWorkers workers, StreamWindows windows) {
+        this.workers = workers;
         this.windows = windows;
     }
 
     public String modelId() {
-        return worker.model().card().modelId();
+        return workers.card().modelId();
     }
 
     /**
@@ -39,6 +45,7 @@ public final class QuestionEvaluator {
      */
     public Answer evaluate(Question q, int revision, boolean last) {
         try {
+            ModelWorker worker = workers.current();
             Classification c = worker.model().classify(q.getText());
             if (c instanceof Classification.Unsupported u) {
                 return Answers.unsupported(q, u, modelId());
@@ -66,7 +73,7 @@ public final class QuestionEvaluator {
                 }
                 encoded = worker.encode(q.getStreamId(), features);
             }
-            return answer(q, supported, encoded, revision, last);
+            return answer(worker, q, supported, encoded, revision, last);
         } catch (RuntimeException e) {
             return Answers.status(q, AnswerStatus.ERROR, "the model failed on this question: " + e, modelId(),
                     revision, true);
@@ -76,19 +83,20 @@ public final class QuestionEvaluator {
     /** Steps 7-9 only, on a window already encoded (the eager path). */
     public Answer evaluate(Question q, EncodedWindow encoded, int revision, boolean last) {
         try {
+            ModelWorker worker = workers.current();
             Classification c = worker.model().classify(q.getText());
             if (c instanceof Classification.Unsupported u) {
                 return Answers.unsupported(q, u, modelId());
             }
-            return answer(q, (Classification.Supported) c, encoded, revision, last);
+            return answer(worker, q, (Classification.Supported) c, encoded, revision, last);
         } catch (RuntimeException e) {
             return Answers.status(q, AnswerStatus.ERROR, "the model failed on this question: " + e, modelId(),
                     revision, true);
         }
     }
 
-    private Answer answer(Question q, Classification.Supported supported, EncodedWindow encoded, int revision,
-            boolean last) {
+    private Answer answer(ModelWorker worker, Question q, Classification.Supported supported, EncodedWindow encoded,
+            int revision, boolean last) {
         SaSRModel model = worker.model();
         AnswerPrediction p = model.answer(encoded.state(), 0, supported);
         return Answers.ok(q, supported, encoded, p, modelId(), revision, last);

@@ -3,6 +3,8 @@ package io.avqa.reasoner.stream.insight;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.avqa.reasoner.model.Window;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
@@ -22,11 +24,11 @@ import io.avqa.schemas.Embedding;
  * exactly T steps), so nothing is forwarded until it is.
  */
 public final class EagerEncoder implements Processor<String, Embedding, String, EncodedWindow> {
+    private static final Logger LOG = LoggerFactory.getLogger(EagerEncoder.class);
     private final ModelWorkers workers;
     private final Window window;
     private final EagerPolicy policy;
     private ProcessorContext<String, EncodedWindow> context;
-    private ModelWorker worker;
     private StreamWindows windows;
     private StandingQuestions standing;
 
@@ -39,7 +41,6 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
     @Override
     public void init(ProcessorContext<String, EncodedWindow> context) {
         this.context = context;
-        this.worker = workers.current();
         this.windows = StreamWindows.from(context, window);
         this.standing = StandingQuestions.from(context);
     }
@@ -58,7 +59,16 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         if (features == null) {
             return;
         }
-        EncodedWindow encoded = worker.encode(streamId, features);
+        // Looked up per record: the thread that processes a task is the one whose model must be used.
+        EncodedWindow encoded;
+        try {
+            ModelWorker worker = workers.current();
+            encoded = worker.encode(streamId, features);
+        } catch (RuntimeException e) {
+            // The window stays stored; a question on it will retry (and answer ERROR if it fails again).
+            LOG.warn("cannot encode the window {}..{} of {}: {}", seqs[0], seqs[seqs.length - 1], streamId, e.toString());
+            return;
+        }
         context.forward(new Record<>(streamId, encoded, record.timestamp()));
     }
 }

@@ -32,7 +32,7 @@ public final class StandingQuestionTracker implements Processor<String, EncodedW
     public void init(ProcessorContext<String, Answer> context) {
         this.context = context;
         this.standing = StandingQuestions.from(context);
-        this.evaluator = new QuestionEvaluator(workers.current(), StreamWindows.from(context, window));
+        this.evaluator = new QuestionEvaluator(workers, StreamWindows.from(context, window));
     }
 
     @Override
