@@ -1,5 +1,6 @@
 package io.avqa.dataset.cli;
 
+import io.avqa.dataset.synth.SynthConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
  * {@code synth} and {@code preview} subcommands. The JVM needs
  * {@code --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED} for offline MIDI rendering.
  */
-@Command(name = "dataset", mixinStandardHelpOptions = true,
+@Command(name = "dataset", mixinStandardHelpOptions = true, version = "avqa dataset, generator " + SynthConfig.GENERATOR_VERSION,
         description = {"Synthetic concert benchmark in the MUSIC-AVQA layout, and tools to inspect it.",
             "Run 'dataset synth --help' or 'dataset preview --help' for details."},
         subcommands = {SynthCommand.class, PreviewCommand.class})

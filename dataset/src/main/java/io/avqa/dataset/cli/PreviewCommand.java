@@ -11,9 +11,12 @@ import io.avqa.dataset.preview.ContactSheet;
 
 /** {@code avqa dataset preview}: a PNG contact sheet of one clip, to check scenes by eye. */
 @Command(name = "preview", mixinStandardHelpOptions = true,
-        description = {"Write a PNG contact sheet of a clip: the first frame of each 1-second segment,",
-            "labelled boxes outlined (green: sounding in that second, red: silent), and the ground truth",
-            "from labels/<id>.json printed under each frame."},
+        description = {"Write a PNG contact sheet of one clip to check it by eye.",
+            "",
+            "One cell per 1-second segment: its first frame, the labelled boxes",
+            "(green: sounding in that second, red: silent) and the ground truth from",
+            "labels/<id>.json printed underneath.",
+            ""},
         footer = {"", "Example: avqa dataset preview data/synth --clip s1-000000"})
 public final class PreviewCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Dataset directory (with videos/ and labels/).")

@@ -17,22 +17,27 @@ import io.avqa.dataset.synth.SynthPlan;
 import io.avqa.dataset.synth.question.QuestionOnlyBaseline;
 
 /** {@code avqa dataset synth}: generates the synthetic concert benchmark. */
-@Command(name = "synth", mixinStandardHelpOptions = true,
+@Command(name = "synth", mixinStandardHelpOptions = true, version = "generator " + SynthConfig.GENERATOR_VERSION,
         description = {
             "Generate synthetic concert clips with MUSIC-AVQA questions.",
-            "Writes DIR/videos/<id>.mp4 (H.264 + AAC), DIR/avqa-{train,val,test}.json (MUSIC-AVQA fields),",
-            "DIR/labels/<id>.json (per-second ground truth) and DIR/meta.json (seed, config, counts,",
-            "question-only baseline). The same seed and options give byte-identical JSON and identical audio.",
-            "Prints the question-only baseline (majority answer per template) on the test split."},
+            "",
+            "Writes into DIR:",
+            "  videos/<id>.mp4          H.264 + AAC, 448x252 at 8 fps, 16 kHz mono",
+            "  avqa-{train,val,test}.json  questions in MUSIC-AVQA fields (70/10/20 by clip)",
+            "  labels/<id>.json         per-second ground truth (who sounds, where, boxes)",
+            "  meta.json                seed, config, counts, question-only baseline",
+            "The same seed and options give byte-identical JSON and identical audio.",
+            "Prints the question-only baseline (majority answer per template) on test.",
+            ""},
         footer = {"", "Example: avqa dataset synth --out data/synth --clips 2000 --seed 1"})
 public final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output dataset directory.")
     Path out;
 
-    @Option(names = "--clips", defaultValue = "2000", description = "Number of clips (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clips", defaultValue = "2000", paramLabel = "N", description = "Number of clips (default: ${DEFAULT-VALUE}).")
     int clips;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Master seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Master seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--clip-seconds", defaultValue = "10", paramLabel = "L",
@@ -44,11 +49,11 @@ public final class SynthCommand implements Callable<Integer> {
                     + "e.g. /usr/share/sounds/sf2/TimGM6mb.sf2.")
     Path soundfont;
 
-    @Option(names = "--questions-per-clip", defaultValue = "12",
+    @Option(names = "--questions-per-clip", defaultValue = "12", paramLabel = "Q",
             description = "At most this many questions per clip, one per template (default: ${DEFAULT-VALUE}).")
     int questionsPerClip;
 
-    @Option(names = "--threads", description = "Clips rendered in parallel (default: all cores). "
+    @Option(names = "--threads", paramLabel = "T", description = "Clips rendered in parallel (default: all cores). "
             + "Does not change the output.")
     Integer threads;
 
