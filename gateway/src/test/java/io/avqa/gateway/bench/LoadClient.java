@@ -18,6 +18,7 @@ final class LoadClient {
     private final long periodMs;
     private final long[] sentAt;
     private final long[] latencyNanos;
+    private final long[] repliedSentAt;
     private final boolean[] measured;
     private volatile long measureFromNanos = Long.MAX_VALUE;
     private final Map<String, Integer> errors = new HashMap<>();
@@ -39,6 +40,7 @@ final class LoadClient {
         this.periodMs = periodMs;
         this.sentAt = new long[maxQuestions];
         this.latencyNanos = new long[maxQuestions];
+        this.repliedSentAt = new long[maxQuestions];
         this.measured = new boolean[maxQuestions];
         socket.textMessageHandler(this::onMessage);
         socket.closeHandler(v -> closedEarly = !stopped);
@@ -81,6 +83,7 @@ final class LoadClient {
     private void record(String id) {
         int seq = Integer.parseInt(id);
         long latency = System.nanoTime() - sentAt[seq];
+        repliedSentAt[latencies] = sentAt[seq];
         latencyNanos[latencies++] = measured[seq] ? latency : -latency; // negative: sent during warm-up
     }
 
@@ -119,6 +122,11 @@ final class LoadClient {
     /** Reply times of every answered question, in ns; negative for questions sent during the warm-up. */
     synchronized long[] latencies() {
         return java.util.Arrays.copyOf(latencyNanos, latencies);
+    }
+
+    /** When each answered question was sent ({@link System#nanoTime()}), parallel to {@link #latencies()}. */
+    synchronized long[] sentTimes() {
+        return java.util.Arrays.copyOf(repliedSentAt, latencies);
     }
 
     WebSocket socket() {

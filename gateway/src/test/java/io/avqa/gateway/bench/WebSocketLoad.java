@@ -99,6 +99,8 @@ public final class WebSocketLoad {
         Map<String, Integer> errorCodes = new TreeMap<>();
         long[] latencies;
         long[] allLatencies;
+        /** Per 10 s window of send time in the measured phase: {count, p50 ms, p99 ms}. */
+        List<double[]> windows = new ArrayList<>();
         double maxHeapMb;
         double maxLiveMb;
         double maxCpuCores;
@@ -168,6 +170,7 @@ public final class WebSocketLoad {
                 .sorted().toArray();
         result.latencies = load.stream().map(LoadClient::latencies).flatMapToLong(Arrays::stream).filter(l -> l >= 0)
                 .sorted().toArray();
+        result.windows = windows(load, measureFrom, seconds);
         result.maxHeapMb = samples.stream().mapToDouble(s -> s[0]).max().orElse(0);
         result.maxLiveMb = samples.stream().mapToDouble(s -> s[2]).max().orElse(0);
         result.maxCpuCores = samples.stream().mapToDouble(s -> s[1]).max().orElse(0);
@@ -177,6 +180,31 @@ public final class WebSocketLoad {
         wsClient.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return result;
+    }
+
+    /** Reply percentiles of the questions sent in each 10 s of the measured phase, to show transients. */
+    static List<double[]> windows(List<LoadClient> load, long measureFrom, int seconds) {
+        int count = (seconds + 9) / 10;
+        List<List<Long>> buckets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (LoadClient c : load) {
+            long[] latencies = c.latencies();
+            long[] sentTimes = c.sentTimes();
+            for (int i = 0; i < latencies.length; i++) {
+                int bucket = (int) ((sentTimes[i] - measureFrom) / 10_000_000_000L);
+                if (latencies[i] >= 0 && bucket >= 0 && bucket < count) {
+                    buckets.get(bucket).add(latencies[i]);
+                }
+            }
+        }
+        List<double[]> out = new ArrayList<>();
+        for (List<Long> bucket : buckets) {
+            long[] sorted = bucket.stream().mapToLong(Long::longValue).sorted().toArray();
+            out.add(new double[] {sorted.length, percentileMs(sorted, 50), percentileMs(sorted, 99)});
+        }
+        return out;
     }
 
     static double percentileMs(long[] sorted, double p) {
@@ -307,6 +335,16 @@ public final class WebSocketLoad {
                         .put("maxLiveHeapAfterGcMb", round(r.maxLiveMb)).put("maxCpuCores", round(r.maxCpuCores))
                         .put("meanCpuCores", round(r.meanCpuCores)).put("counters", r.gatewayCounters))
                 .put("connectSeconds", round(r.connectSeconds));
+        io.vertx.core.json.JsonArray windows = new io.vertx.core.json.JsonArray();
+        StringBuilder windowRows = new StringBuilder();
+        for (int i = 0; i < r.windows.size(); i++) {
+            double[] w = r.windows.get(i);
+            windows.add(new JsonObject().put("fromSecond", i * 10).put("replies", (long) w[0]).put("p50", round(w[1]))
+                    .put("p99", round(w[2])));
+            windowRows.append("| ").append(i * 10).append("–").append(i * 10 + 10).append(" s | ").append((long) w[0])
+                    .append(" | ").append(fmt(w[1])).append(" | ").append(fmt(w[2])).append(" |\n");
+        }
+        json.put("replyMsBy10sWindow", windows);
         Files.writeString(out.resolve("gateway.json"), json.encodePrettily() + "\n");
         String md = "# Gateway load benchmark\n\n"
                 + "`io.avqa.gateway.bench.WebSocketLoad` (gateway test sources): " + clients + " WebSocket clients, each"
@@ -331,8 +369,10 @@ public final class WebSocketLoad {
                 + "| reply p50 / p99 / max including warm-up | " + fmt(allP50) + " / " + fmt(allP99) + " / "
                 + fmt(allMax) + " ms |\n"
                 + "| gateway heap used, max of 5 s samples (includes garbage) | " + fmt(r.maxHeapMb) + " MB (-Xmx1g) |\n"
-                + "| gateway live heap after GC, max | " + fmt(r.maxLiveMb) + " MB |\n"
+                + (r.maxLiveMb > 0 ? "| gateway live heap after GC, max | " + fmt(r.maxLiveMb) + " MB |\n" : "")
                 + "| gateway CPU, mean / max of 5 s samples | " + fmt(r.meanCpuCores) + " / " + fmt(r.maxCpuCores) + " cores |\n\n"
+                + "Reply time by when the question was sent (10 s windows of the measured phase):\n\n"
+                + "| sent in | replies | p50 ms | p99 ms |\n| --- | --- | --- | --- |\n" + windowRows + "\n"
                 + "Run it: `mvn -q -pl gateway test-compile dependency:build-classpath -Dmdep.includeScope=test"
                 + " -Dmdep.outputFile=target/cp.txt` then `java -cp gateway/target/classes:gateway/target/test-classes:$(cat"
                 + " gateway/target/cp.txt) io.avqa.gateway.bench.WebSocketLoad 1000 60 . 30`"

@@ -80,7 +80,7 @@ class QuestionRoundTripTest {
                 return List.of(Reply.now(TestReasoner.answerTo(q, "two", 0, true)),
                         Reply.now(TestReasoner.answerTo(q, "two", 0, true)));
             case "late":
-                return List.of(new Reply(TestReasoner.answerTo(q, "too late", 0, true), TIMEOUT.toMillis() + 700));
+                return List.of(new Reply(TestReasoner.answerTo(q, "too late", 0, true), TIMEOUT.toMillis() + 2000));
             case "standing":
                 return List.of(Reply.now(TestReasoner.answerTo(q, "2", 0, false)),
                         new Reply(TestReasoner.answerTo(q, "3", 1, false), 100));

@@ -60,7 +60,8 @@ class WebSocketProtocolTest {
                         : List.of()).start();
         testVertx = TestVertx.create();
         vertx = testVertx.vertx();
-        Limits limits = Limits.defaults().withRate(2, 5).withStandingPerConnection(2).withConnectionsPerToken(2);
+        // 0.5 requests/s after a burst of 5: slow refill keeps the rate test exact on a loaded machine
+        Limits limits = Limits.defaults().withRate(0.5, 5).withStandingPerConnection(2).withConnectionsPerToken(2);
         gateway = GatewayFixture.startReady(vertx, GatewayFixture.config(EmbeddedKafkaExtension.bootstrapServers(),
                 TOPICS, "gw-protocol", TOKENS, Duration.ofSeconds(5), limits, JWT_SECRET));
     }
@@ -213,7 +214,7 @@ class WebSocketProtocolTest {
 
     @Test
     void tokenBucketLimitsRequestsPerToken(VertxTestContext ctx) {
-        int asks = 9; // burst 5 at 2/s: within the few ms this takes, at most one more is refilled
+        int asks = 9; // burst 5 at 0.5/s: unless this takes over 2 s, no more is refilled
         connect("rate").compose(c -> {
             List<Future<JsonObject>> replies = new java.util.ArrayList<>();
             for (int i = 0; i < asks; i++) {
