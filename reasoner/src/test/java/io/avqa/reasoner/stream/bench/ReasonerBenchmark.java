@@ -94,6 +94,7 @@ public final class ReasonerBenchmark {
             for (Preset p : List.of(Preset.SASR_BASE, Preset.SASR_SMALL)) {
                 @SuppressWarnings("unchecked")
                 double encodeMs = (double) ((Map<String, Object>) model.get(p.id())).get("encodeMsP50");
+                System.out.println("eager estimate from wall time " + encodeMs + " ms per window");
                 // Two stream threads on two cores, minus room for Kafka, the broker and the load generator.
                 int eager = (int) Math.max(5, Math.floor(0.6 * 2 * 1000 / encodeMs));
                 runs.addAll(bench.ladder(broker, p, true, eager));
@@ -142,6 +143,10 @@ public final class ReasonerBenchmark {
         LatencyRecorder decode = new LatencyRecorder();
         LatencyRecorder encode = new LatencyRecorder();
         LatencyRecorder answer = new LatencyRecorder();
+        // CPU time of this thread too: on a shared, oversubscribed machine wall time mostly measures waiting.
+        LatencyRecorder encodeCpu = new LatencyRecorder();
+        LatencyRecorder answerCpu = new LatencyRecorder();
+        java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         try (SaSRModel model = ModelSource.of(dir).open(); NDManager m = NDManager.newBaseManager()) {
             Classification.Supported q = (Classification.Supported) model.classify(TestModels.COUNT);
             for (int it = 0; it < 60; it++) {
@@ -156,18 +161,23 @@ public final class ReasonerBenchmark {
                 }
                 long t1 = System.nanoTime();
                 try (NDManager s = m.newSubManager()) {
+                    long c1 = cpu.getCurrentThreadCpuTime();
                     WindowState state = model.encode(s, audio, visual);
                     long t2 = System.nanoTime();
+                    long c2 = cpu.getCurrentThreadCpuTime();
                     for (int k = 0; k < 5; k++) {
                         long a0 = System.nanoTime();
+                        long ac0 = cpu.getCurrentThreadCpuTime();
                         model.answer(state, 0, q);
                         if (it >= 10) {
                             answer.add((System.nanoTime() - a0) / 1e6);
+                            answerCpu.add((cpu.getCurrentThreadCpuTime() - ac0) / 1e6);
                         }
                     }
                     if (it >= 10) {
                         decode.add((t1 - t0) / 1e6);
                         encode.add((t2 - t1) / 1e6);
+                        encodeCpu.add((c2 - c1) / 1e6);
                     }
                 }
             }
@@ -178,6 +188,11 @@ public final class ReasonerBenchmark {
         r.put("encodeMsP99", round(encode.percentile(99)));
         r.put("answerMsP50", round(answer.percentile(50)));
         r.put("answerMsP99", round(answer.percentile(99)));
+        r.put("encodeCpuMsP50", round(encodeCpu.percentile(50)));
+        r.put("answerCpuMsP50", round(answerCpu.percentile(50)));
+        // What two otherwise idle cores could encode per second, one window per segment per stream.
+        r.put("eagerStreamsOn2CoresFromCpuTime", (int) Math.floor(2 * 1000 / (encodeCpu.percentile(50)
+                + decode.percentile(50) * encodeCpu.percentile(50) / encode.percentile(50))));
         r.put("lazyFirstQuestionMsP50", round(decode.percentile(50) + encode.percentile(50) + answer.percentile(50)));
         return r;
     }
@@ -379,13 +394,18 @@ public final class ReasonerBenchmark {
         md.append("Machine: ").append(r.get("machine")).append("; load average at end ")
                 .append(r.get("loadAverageAtEnd")).append("\n\nWindow ").append(r.get("window"))
                 .append("; untrained weights of each preset (cost does not depend on weight values).\n\n");
-        md.append("## Model alone (one thread)\n\n| preset | fp16 decode ms | encode (steps 1-5) p50/p99 ms | "
-                + "answer (steps 7-9) p50/p99 ms | lazy first question p50 ms |\n|---|---|---|---|---|\n");
+        md.append("## Model alone (one thread)\n\nWall time, and the thread's CPU time (what the work costs when a "
+                + "core is free; the machine was oversubscribed). Eager streams on 2 cores = 2000 ms / CPU ms per "
+                + "window (decode + encode), a ceiling that ignores Kafka and RocksDB.\n\n| preset | fp16 decode ms | "
+                + "encode (steps 1-5) p50/p99 ms | encode CPU ms p50 | answer (steps 7-9) p50/p99 ms | answer CPU ms "
+                + "p50 | lazy first question p50 ms | eager streams on 2 cores (from CPU time) |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Object> e : ((Map<String, Object>) r.get("model")).entrySet()) {
             Map<String, Object> m = (Map<String, Object>) e.getValue();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s / %s | %s |%n", e.getKey(),
-                    m.get("fp16DecodeMsP50"), m.get("encodeMsP50"), m.get("encodeMsP99"), m.get("answerMsP50"),
-                    m.get("answerMsP99"), m.get("lazyFirstQuestionMsP50")));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s | %s | %s |%n", e.getKey(),
+                    m.get("fp16DecodeMsP50"), m.get("encodeMsP50"), m.get("encodeMsP99"), m.get("encodeCpuMsP50"),
+                    m.get("answerMsP50"), m.get("answerMsP99"), m.get("answerCpuMsP50"),
+                    m.get("lazyFirstQuestionMsP50"), m.get("eagerStreamsOn2CoresFromCpuTime")));
         }
         md.append("\n## Through Kafka (2 stream threads, embedded broker in the same JVM)\n\n"
                 + "Streams send 1 segment/s each; " + QUESTIONS_PER_SECOND + " questions/s to random streams. "
