@@ -14,7 +14,8 @@ import io.avqa.dataset.synth.scene.Scene;
 import io.avqa.dataset.synth.scene.Setting;
 
 /**
- * The stage behind the instruments, drawn once per clip in muted colours: a room (wall, floor boards,
+ * The stage behind the instruments, drawn once per clip in muted colours (saturation at most 0.35, where
+ * every instrument colour has at least 0.72): a room (wall, floor boards,
  * a window or curtains, a spotlight) indoors; sky, clouds, hills, trees and ground outdoors. It is drawn
  * with a margin so that camera shake never shows an edge.
  */
@@ -57,13 +58,13 @@ final class Backdrop {
             g.setColor(wall.darker().darker());
             g.fill(new Rectangle2D.Double(x + w * 0.105, h * 0.1, w * 0.01, h * 0.3));
         } else { // curtains
-            g.setColor(muted(rnd, 0.95, 1.05, 0.45, 0.3, 0.55));
+            g.setColor(muted(rnd, 0.95, 1.05, 0.3, 0.3, 0.55));
             for (int i = 0; i < 10; i++) {
                 g.fill(new Rectangle2D.Double(i * w / 10.0, 0, w / 20.0, h * 0.7));
             }
         }
         double floorTop = h * (0.62 + 0.08 * rnd.nextDouble());
-        Color floor = muted(rnd, 0.05, 0.12, 0.4, 0.3, 0.6);
+        Color floor = muted(rnd, 0.05, 0.12, 0.3, 0.3, 0.6);
         g.setColor(floor);
         g.fill(new Rectangle2D.Double(0, floorTop, w, h - floorTop));
         g.setColor(floor.darker());
@@ -75,7 +76,7 @@ final class Backdrop {
     }
 
     private static void outdoor(Graphics2D g, int w, int h, SplittableRandom rnd) {
-        Color sky = muted(rnd, 0.52, 0.62, 0.5, 0.75, 1.0);
+        Color sky = muted(rnd, 0.52, 0.62, 0.35, 0.75, 1.0);
         g.setPaint(new GradientPaint(0, 0, sky, 0, h * 0.6f, sky.brighter()));
         g.fill(new Rectangle2D.Double(0, 0, w, h));
         g.setColor(new Color(250, 250, 250, 200));
@@ -86,7 +87,7 @@ final class Backdrop {
             g.fill(new Ellipse2D.Double(cx + w * 0.04, cy - h * 0.03, w * 0.1, h * 0.07));
         }
         double horizon = h * (0.5 + 0.1 * rnd.nextDouble());
-        g.setColor(muted(rnd, 0.25, 0.4, 0.35, 0.35, 0.55)); // hills
+        g.setColor(muted(rnd, 0.25, 0.4, 0.3, 0.35, 0.55)); // hills
         Polygon hills = new Polygon();
         hills.addPoint(0, (int) horizon);
         for (int i = 0; i <= 6; i++) {
@@ -94,14 +95,14 @@ final class Backdrop {
         }
         hills.addPoint(w, (int) horizon);
         g.fill(hills);
-        Color ground = muted(rnd, 0.18, 0.33, 0.45, 0.4, 0.7);
+        Color ground = muted(rnd, 0.18, 0.33, 0.3, 0.4, 0.7);
         g.setPaint(new GradientPaint(0, (float) horizon, ground, 0, h, ground.darker()));
         g.fill(new Rectangle2D.Double(0, horizon, w, h - horizon));
         for (int i = 0; i < 1 + rnd.nextInt(3); i++) { // trees
             double x = rnd.nextDouble() * w;
             g.setColor(new Color(90, 70, 50));
             g.fill(new Rectangle2D.Double(x, horizon - h * 0.12, w * 0.012, h * 0.14));
-            g.setColor(muted(rnd, 0.28, 0.36, 0.5, 0.25, 0.4));
+            g.setColor(muted(rnd, 0.28, 0.36, 0.3, 0.25, 0.4));
             g.fill(new Ellipse2D.Double(x - w * 0.03, horizon - h * 0.25, w * 0.07, h * 0.16));
         }
     }

@@ -19,7 +19,7 @@ final class Palette {
         int step = (Categories.indexOf(category) * 7) % 22; // position on the hue circle, 22 steps
         float hue = (float) (step / 22.0 + look.hueShift());
         // hue neighbours differ in brightness, neighbours two steps apart in saturation
-        float sat = (step / 2) % 2 == 0 ? 0.92f : 0.55f;
+        float sat = (step / 2) % 2 == 0 ? 1.0f : 0.72f;
         float bri = (float) Math.min(1.0, (step % 2 == 0 ? 0.95 : 0.55) * look.shade());
         return Color.getHSBColor(hue, sat, bri);
     }

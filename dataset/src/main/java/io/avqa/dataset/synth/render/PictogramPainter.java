@@ -170,8 +170,7 @@ final class PictogramPainter {
     private void xylophone() {
         for (int i = 0; i < 8; i++) {
             double len = 0.8 - i * 0.06;
-            Color bar = Color.getHSBColor(i / 8f, 0.8f, 0.9f); // rainbow bars
-            rect(0.04 + i * 0.12, 0.5 - len / 2 + 0.1, 0.09, len, i % 2 == 0 ? body : bar);
+            rect(0.04 + i * 0.12, 0.5 - len / 2 + 0.1, 0.09, len, i % 2 == 0 ? body : body.darker());
         }
         line(0.0, 0.3, 1.0, 0.42, accent);
         line(0.0, 0.82, 1.0, 0.72, accent);

@@ -72,7 +72,7 @@ public final class SceneSampler {
     private Source source(SplittableRandom rnd, int id, String category, Box box, boolean[] active) {
         Voice voice = Voice.of(category);
         int pitch = voice.percussion() ? -1 : voice.lowNote() + rnd.nextInt(voice.highNote() - voice.lowNote() + 1);
-        PictogramLook look = new PictogramLook((rnd.nextDouble() - 0.5) * 0.04, 0.85 + 0.3 * rnd.nextDouble(),
+        PictogramLook look = new PictogramLook((rnd.nextDouble() - 0.5) * 0.04, 0.92 + 0.16 * rnd.nextDouble(),
                 (rnd.nextDouble() - 0.5) * 16, rnd.nextBoolean(), rnd.nextDouble() * 2 * Math.PI);
         return new Source(id, category, box != null, box, rnd.nextInt(3), rnd.nextInt(3), pitch, active, look);
     }
