@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
  * </pre>
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "avqa gateway, WebSocket protocol v1",
         description = {
             "Serves the WebSocket/HTTP question API and the live dashboard for avqa streams.",
             "Questions go to <prefix>questions with replyTo = the instance id; answers come back on <prefix>answers"
@@ -58,11 +59,11 @@ public final class GatewayCommand implements Callable<Integer> {
             description = "Topic name prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1",
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
             description = "Interface to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the gateway to the network).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP/WebSocket port, 0 = any free (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT", description = "HTTP/WebSocket port, 0 = any free (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--instance-id", paramLabel = "ID",
@@ -85,30 +86,30 @@ public final class GatewayCommand implements Callable<Integer> {
             description = "Wait for a question's first answer before replying TIMEOUT, e.g. 500ms, 5s (default: ${DEFAULT-VALUE}).")
     Duration answerTimeout;
 
-    @Option(names = "--max-frame-bytes", defaultValue = "16384",
+    @Option(names = "--max-frame-bytes", defaultValue = "16384", paramLabel = "BYTES",
             description = "Largest WebSocket message / HTTP body in bytes; above it FRAME_TOO_LARGE, above 4x it the"
                     + " socket is closed (default: ${DEFAULT-VALUE}).")
     int maxFrameBytes;
 
-    @Option(names = "--max-question-chars", defaultValue = "256", description = "Longest question (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-question-chars", defaultValue = "256", paramLabel = "CHARS", description = "Longest question (default: ${DEFAULT-VALUE}).")
     int maxQuestionChars;
 
     @Option(names = "--rate", defaultValue = "20", paramLabel = "PER_SECOND",
             description = "Requests per second per token, token bucket refill (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--burst", defaultValue = "40", description = "Token bucket capacity per token (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--burst", defaultValue = "40", paramLabel = "N", description = "Token bucket capacity per token (default: ${DEFAULT-VALUE}).")
     int burst;
 
-    @Option(names = "--max-standing", defaultValue = "8",
+    @Option(names = "--max-standing", defaultValue = "8", paramLabel = "N",
             description = "Standing questions per WebSocket connection (default: ${DEFAULT-VALUE}).")
     int maxStanding;
 
-    @Option(names = "--max-connections-per-token", defaultValue = "16",
+    @Option(names = "--max-connections-per-token", defaultValue = "16", paramLabel = "N",
             description = "WebSocket connections one token may hold (default: ${DEFAULT-VALUE}).")
     int maxConnectionsPerToken;
 
-    @Option(names = "--write-queue-bytes", defaultValue = "524288",
+    @Option(names = "--write-queue-bytes", defaultValue = "524288", paramLabel = "BYTES",
             description = "Per-socket outbound queue; a client that lets it fill is closed with 1013 (default: ${DEFAULT-VALUE}).")
     int writeQueueBytes;
 
