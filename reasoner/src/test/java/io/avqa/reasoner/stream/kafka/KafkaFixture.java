@@ -39,9 +39,14 @@ final class KafkaFixture implements AutoCloseable {
 
     static ReasonerService start(Topics topics, String prefix, String applicationId, Path modelDir, Path stateDir,
             Set<String> eager) throws InterruptedException {
+        return start(prefix, applicationId, modelDir, stateDir, eager, false);
+    }
+
+    static ReasonerService start(String prefix, String applicationId, Path modelDir, Path stateDir,
+            Set<String> eager, boolean exactlyOnce) throws InterruptedException {
         ReasonerConfig config = ReasonerConfig.defaults(SharedBroker.bootstrapServers(), stateDir)
                 .withModelDir(modelDir).withTopicPrefix(prefix).withApplicationId(applicationId)
-                .withEager(new EagerPolicy(false, eager));
+                .withEager(new EagerPolicy(false, eager)).withExactlyOnce(exactlyOnce);
         ReasonerService service = ReasonerService.create(config);
         service.start();
         if (!service.awaitRunning(Duration.ofSeconds(60))) {
