@@ -69,6 +69,18 @@ public final class ExtractCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Extracts the features of every video of {@code dataset} that has none yet (a no-op when all exist). */
+    public static void ensureFeatures(Path dataset, String weights) throws Exception {
+        ExtractCommand extract = new ExtractCommand();
+        extract.dataset = dataset;
+        extract.weights = weights;
+        extract.workers = 2;
+        extract.intraOpThreads = 1;
+        extract.batchSize = 10;
+        extract.skipExisting = true;
+        extract.call();
+    }
+
     private static List<String> videoIds(Path videos) throws IOException {
         try (Stream<Path> files = Files.list(videos)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".mp4"))
