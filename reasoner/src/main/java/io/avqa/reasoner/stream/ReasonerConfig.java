@@ -122,14 +122,29 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
 
     /**
      * Which streams get their question-independent state (and an Insight) on every segment rather than on the
-     * first question of a window. Streams with standing questions are always eager.
+     * first question of a window, and how their windows are batched. Streams with standing questions are always
+     * eager.
      *
      * @param all     every stream (e.g. the demo, where the dashboard shows every stream's presence timeline)
      * @param streams these stream ids (e.g. the streams a dashboard watches)
+     * @param batch   windows encoded in one forward pass: batching halves the CPU per window (measured: sasr-base
+     *                76 ms at 1, 38 ms at 8), at the price of waiting up to {@code flushMs} for the batch to fill
+     * @param flushMs longest wait of a changed window before it is encoded
      */
-    public record EagerPolicy(boolean all, Set<String> streams) {
+    public record EagerPolicy(boolean all, Set<String> streams, int batch, long flushMs) {
+        public static final int DEFAULT_BATCH = 8;
+        public static final long DEFAULT_FLUSH_MS = 20;
+
         public EagerPolicy {
             streams = Set.copyOf(streams);
+            if (batch < 1 || flushMs < 1) {
+                throw new IllegalArgumentException("eager batch and flushMs must be positive, got " + batch + " and "
+                        + flushMs);
+            }
+        }
+
+        public EagerPolicy(boolean all, Set<String> streams) {
+            this(all, streams, DEFAULT_BATCH, DEFAULT_FLUSH_MS);
         }
 
         public static EagerPolicy standingOnly() {
@@ -138,6 +153,11 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
 
         public static EagerPolicy everyStream() {
             return new EagerPolicy(true, Set.of());
+        }
+
+        /** The same policy encoding each window as soon as it changes (no batching, no wait). */
+        public EagerPolicy unbatched() {
+            return new EagerPolicy(all, streams, 1, flushMs);
         }
 
         /** Whether {@code streamId} is eager regardless of standing questions. */

@@ -133,7 +133,7 @@ class ReasonerTopologyTest extends TopologyTestBase {
     @Test
     void eagerStreamsGetAnInsightPerSegmentOnceTheWindowIsFull() {
         stop();
-        open(new EagerPolicy(false, Set.of("cam1")));
+        open(new EagerPolicy(false, Set.of("cam1")).unbatched());
         for (long seq = 0; seq < T + 3; seq++) {
             segment("cam1", seq, 1);
             segment("cam2", seq, 1);
@@ -146,6 +146,45 @@ class ReasonerTopologyTest extends TopologyTestBase {
         assertEquals(22, last.getAudioPresence().size());
         assertTrue(last.getVisualPresence().stream().allMatch(p -> p >= 0 && p <= 1));
         assertEquals(source.card().modelId(), last.getModelId());
+    }
+
+    @Test
+    void eagerWindowsAreEncodedInBatchesWithTheSameResultAsOneByOne() {
+        stop();
+        open(new EagerPolicy(true, Set.of(), 3, 20));
+        List<List<Embedding>> windows = new ArrayList<>();
+        for (String stream : List.of("cam1", "cam2")) {
+            List<Embedding> sent = new ArrayList<>();
+            for (long seq = 0; seq < T; seq++) {
+                Embedding e = embedding(stream, seq, stream.equals("cam1") ? 1 : 6);
+                sent.add(e);
+                embeddings.pipeInput(stream, e);
+            }
+            windows.add(sent);
+        }
+        assertTrue(insights.isEmpty(), "two changed windows wait for a third or for the flush time");
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(20));
+        List<Insight> batch = insights.readValuesToList();
+        assertEquals(List.of("cam1", "cam2"), batch.stream().map(Insight::getStreamId).toList());
+        assertEquals(2, workers.current().encodes());
+        try (SaSRModel model = source.open()) {
+            for (int i = 0; i < 2; i++) {
+                float[] expected = OfflineAnswers.presence(model, windows.get(i));
+                List<Float> got = batch.get(i).getAudioPresence();
+                for (int c = 0; c < expected.length; c++) {
+                    assertEquals(expected[c], got.get(c), 1e-4, "p_audio of category " + c + ", stream " + i);
+                }
+            }
+        }
+        for (String stream : List.of("cam1", "cam2", "cam3")) {
+            for (long seq = T; seq < T + (stream.equals("cam3") ? 0 : 1); seq++) {
+                embeddings.pipeInput(stream, embedding(stream, seq, 1));
+            }
+        }
+        for (long seq = 0; seq < T; seq++) {
+            embeddings.pipeInput("cam3", embedding("cam3", seq, 2));
+        }
+        assertEquals(3, insights.readValuesToList().size(), "a full batch is encoded without waiting");
     }
 
     @Test

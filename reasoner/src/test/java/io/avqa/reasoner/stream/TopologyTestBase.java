@@ -66,9 +66,11 @@ abstract class TopologyTestBase {
 
     @BeforeEach
     void start() {
-        open(EagerPolicy.standingOnly());
+        // Unbatched: each changed window is encoded at once, so outputs follow inputs without wall-clock time.
+        open(EagerPolicy.standingOnly().unbatched());
     }
 
+    /** Opens the driver with the policy as given (tests of batching pass a batched policy). */
     void open(EagerPolicy eager) {
         workers = new ModelWorkers(source, 64);
         Properties props = new Properties();

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,16 +36,11 @@ final class KafkaFixture implements AutoCloseable {
         return Topics.withPrefix("it-" + UUID.randomUUID() + ".");
     }
 
-    static ReasonerService start(Topics topics, String prefix, String applicationId, Path modelDir, Path stateDir,
-            Set<String> eager) throws InterruptedException {
-        return start(prefix, applicationId, modelDir, stateDir, eager, false);
-    }
-
     static ReasonerService start(String prefix, String applicationId, Path modelDir, Path stateDir,
-            Set<String> eager, boolean exactlyOnce) throws InterruptedException {
+            EagerPolicy eager, boolean exactlyOnce) throws InterruptedException {
         ReasonerConfig config = ReasonerConfig.defaults(SharedBroker.bootstrapServers(), stateDir)
                 .withModelDir(modelDir).withTopicPrefix(prefix).withApplicationId(applicationId)
-                .withEager(new EagerPolicy(false, eager)).withExactlyOnce(exactlyOnce);
+                .withEager(eager).withExactlyOnce(exactlyOnce);
         ReasonerService service = ReasonerService.create(config);
         service.start();
         if (!service.awaitRunning(Duration.ofSeconds(60))) {

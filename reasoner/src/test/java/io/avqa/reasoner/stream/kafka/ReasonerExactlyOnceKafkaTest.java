@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.avqa.reasoner.model.Preset;
+import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
 import io.avqa.reasoner.stream.ReasonerService;
 import io.avqa.reasoner.stream.TestModels;
 import io.avqa.schemas.Answer;
@@ -41,7 +41,7 @@ class ReasonerExactlyOnceKafkaTest {
         try (KafkaFixture kafka = new KafkaFixture(topics);
                 TopicTail<String, Answer> answers = new TopicTail<>(SharedBroker.bootstrapServers(), topics.answers());
                 ReasonerService reasoner = KafkaFixture.start(prefix, "reasoner-" + UUID.randomUUID(), model,
-                        dir.resolve("state"), Set.of(), true)) {
+                        dir.resolve("state"), EagerPolicy.everyStream(), true)) {
             for (long seq = 0; seq < 4; seq++) {
                 kafka.send(embedding("eos-1", seq, 1));
             }

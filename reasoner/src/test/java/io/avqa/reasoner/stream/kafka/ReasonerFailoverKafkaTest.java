@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.avqa.reasoner.model.Preset;
+import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
 import io.avqa.reasoner.stream.ReasonerService;
 import io.avqa.reasoner.stream.TestModels;
 import io.avqa.schemas.Answer;
@@ -58,8 +59,8 @@ class ReasonerFailoverKafkaTest {
         }
         try (KafkaFixture kafka = new KafkaFixture(topics);
                 TopicTail<String, Answer> answers = new TopicTail<>(SharedBroker.bootstrapServers(), topics.answers())) {
-            ReasonerService a = KafkaFixture.start(topics, prefix, app, model, dir.resolve("a"), Set.of());
-            ReasonerService b = KafkaFixture.start(topics, prefix, app, model, dir.resolve("b"), Set.of());
+            ReasonerService a = KafkaFixture.start(prefix, app, model, dir.resolve("a"), EagerPolicy.standingOnly(), false);
+            ReasonerService b = KafkaFixture.start(prefix, app, model, dir.resolve("b"), EagerPolicy.standingOnly(), false);
             try {
                 for (String s : streams) {
                     for (long seq = 0; seq < T; seq++) {

@@ -28,6 +28,7 @@ import io.avqa.reasoner.stream.OfflineAnswers;
 import io.avqa.reasoner.stream.TestModels;
 import io.avqa.reasoner.stream.answer.ConfidenceBand;
 import io.avqa.reasoner.stream.runtime.ModelSource;
+import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
 import io.avqa.reasoner.stream.ReasonerService;
 import io.avqa.schemas.Answer;
 import io.avqa.schemas.AnswerStatus;
@@ -58,8 +59,10 @@ class ReasonerKafkaTest {
         model = TestModels.save(dir.resolve("model"), Preset.SASR_SMALL, T, 1);
         kafka = new KafkaFixture(TOPICS);
         // The eager streams publish an insight per segment: the tests' signal that a segment was processed.
-        reasoner = KafkaFixture.start(TOPICS, PREFIX, "reasoner-" + UUID.randomUUID(), model, dir.resolve("state"),
-                Set.of("live-1", "live-2", "live-3"));
+        // Unbatched, so every window of the standing-question test is evaluated (batching may skip a stream's
+        // intermediate window when two segments arrive within one flush).
+        reasoner = KafkaFixture.start(PREFIX, "reasoner-" + UUID.randomUUID(), model, dir.resolve("state"),
+                new EagerPolicy(false, Set.of("live-1", "live-2", "live-3")).unbatched(), false);
     }
 
     @AfterAll
