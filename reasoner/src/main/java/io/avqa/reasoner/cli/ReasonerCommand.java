@@ -78,6 +78,14 @@ public final class ReasonerCommand implements Callable<Integer> {
                     + "repeatable.")
     List<String> eagerStreams = List.of();
 
+    @Option(names = "--eager-batch", paramLabel = "N", defaultValue = "8",
+            description = "Eager windows encoded in one forward pass (1 = each at once; default: ${DEFAULT-VALUE}).")
+    int eagerBatch;
+
+    @Option(names = "--eager-flush-ms", paramLabel = "MS", defaultValue = "20",
+            description = "Longest wait of a changed eager window for its batch to fill (default: ${DEFAULT-VALUE}).")
+    long eagerFlushMs;
+
     @Option(names = "--describe", description = "Print the topology (sources, processors, stores, sinks) and exit.")
     boolean describe;
 
@@ -97,7 +105,8 @@ public final class ReasonerCommand implements Callable<Integer> {
                 : KafkaEndpoint.resolve(bootstrapServers), stateDir);
         ReasonerConfig config = defaults.withModelDir(model).withTopicPrefix(topicPrefix)
                 .withApplicationId(applicationId).withExactlyOnce(exactlyOnce).withThreads(threads)
-                .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams)));
+                .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams), eagerBatch,
+                        eagerFlushMs));
         if (describe) {
             try (ModelWorkers workers = new ModelWorkers(ModelSource.of(model), 1)) {
                 spec.commandLine().getOut().println(ReasonerTopology.build(config.topics(), workers,
