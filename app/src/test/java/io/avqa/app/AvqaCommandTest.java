@@ -53,7 +53,8 @@ class AvqaCommandTest {
     void helpListsEveryCommand() {
         Run help = run("--help");
         assertEquals(0, help.exit());
-        for (String command : new String[] {"broker", "topics", "tail", "ingest"}) {
+        for (String command : new String[] {"demo", "broker", "topics", "tail", "ingest", "features", "reasoner", "gateway",
+                "dataset", "train", "eval"}) {
             assertTrue(help.out().lines().anyMatch(l -> l.trim().startsWith(command + " ")), command + " missing from:\n" + help.out());
         }
     }
@@ -65,6 +66,16 @@ class AvqaCommandTest {
         String[] lines = bad.err().split("\n");
         assertTrue(lines[0].startsWith("error: Invalid value for option '--rate'"), bad.err());
         assertTrue(lines[1].startsWith("usage: avqa ingest"), bad.err());
+    }
+
+    @Test
+    void evalStillRequiresItsOptionsButEvalReplayDoesNotNeedThem() {
+        Run eval = run("eval");
+        assertEquals(2, eval.exit());
+        assertTrue(eval.err().startsWith("error: Missing required option: '--model'"), eval.err());
+        Run replay = run("eval", "replay", "--help");
+        assertEquals(0, replay.exit(), replay.err());
+        assertTrue(replay.out().contains("--dataset=DIR"), replay.out());
     }
 
     @Test

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import ai.djl.Device;
-import io.avqa.app.extract.ExtractCommand;
+import io.avqa.app.extract.IngestSegments;
 import io.avqa.broker.EmbeddedKafkaBroker;
 import io.avqa.broker.TopicAdmin;
 import io.avqa.dataset.musicavqa.AvqaQuestion;
@@ -94,9 +94,9 @@ public final class ReplayEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path reportDir = out != null ? out : dataset.resolve("replay-" + split);
-        ExtractCommand.ensureFeatures(dataset, "seeded-v1");
         try (SaSRModel offlineModel = SaSRModel.load(model, null)) {
             SplitData data = SplitData.open(dataset, split);
+            IngestSegments.ensureFeatures(dataset, "seeded-v1", data.clips());
             List<String> clipIds = clips > 0 ? data.clips().subList(0, Math.min(clips, data.clips().size())) : data.clips();
             List<AvqaQuestion> questions = data.questions().stream().filter(q -> clipIds.contains(q.videoId())).toList();
             System.out.printf("offline evaluation of %d questions on %d clips ...%n", questions.size(), clipIds.size());
