@@ -168,6 +168,7 @@ public final class SaSRModel implements AutoCloseable {
         ParameterStore ps = new ParameterStore(audio.getManager(), false);
         NDList out = net.windowEncoder().forward(ps, new NDList(audio, visual), false);
         WindowState state = WindowState.of(new NDList(out.get(0), out.get(1), out.get(2), out.get(3), out.get(4)));
+        // the training-only outputs are freed now (the tokens are the parameter itself)
         for (int i = 5; i < out.size(); i++) {
             if (i != WindowEncoder.TOKENS) {
                 out.get(i).close();

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -38,8 +39,12 @@ public final class SaSRNet extends SaSRBlock {
                 new Shape(1, SaSRConfig.QUESTION_LENGTH), new Shape(1));
         matchHead = child("matchHead", new MatchHead(d), new Shape(1, 2L * d));
         tokenIdentity = linear("tokenIdentity", d, config.categories());
-        // MODEL.md: truncated normal 0.02 for the linear layers; tokens stay zero (their own initializer)
-        setInitializer(new TruncatedNormalInitializer(0.02f), Parameter.Type.WEIGHT);
+        // MODEL.md: the source-aware semantic blocks (from the reference's grouping code) use truncated normal
+        // 0.02 and zero tokens; the AVST-derived parts (projections, question encoder, attentions, heads) keep a
+        // fan-scaled default, without which the tanh(h * q) answer head starts with vanishing gradients
+        setInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+        windowEncoder.semanticBlocks().forEach(b -> b.setInitializer(new TruncatedNormalInitializer(0.02f),
+                Parameter.Type.WEIGHT));
     }
 
     public static Builder builder() {
@@ -99,8 +104,9 @@ public final class SaSRNet extends SaSRBlock {
         long d = config.width();
         long c = SaSRConfig.VISUAL_CHANNELS;
         long p = SaSRConfig.POSITIONS;
-        // negatives: [B, T, 512, 14, 14] -> [B*T, 512, 196] -> pick rows -> [B, T, 512, 196]
-        NDArray negativeMap = visual.reshape(b * t, c, p).get(negativeIndex).reshape(b, t, c, p);
+        // negatives: unit-length positions [B, T, 512, 196] -> [B*T, 512, 196] -> pick rows -> [B, T, 512, 196]
+        NDArray negativeMap = w.get(WindowEncoder.NORMALISED_POSITIONS).reshape(b * t, c, p).get(negativeIndex)
+                .reshape(b, t, c, p);
         // [B, T, D] -> [B*T, D] -> pick rows -> [B, T, D]
         NDArray negativeVisual = w.get(WindowEncoder.ENRICHED_VISUAL).reshape(b * t, d).get(negativeIndex)
                 .reshape(b, t, d);

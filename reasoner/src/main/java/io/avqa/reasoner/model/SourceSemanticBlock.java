@@ -1,7 +1,7 @@
 package io.avqa.reasoner.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
@@ -68,8 +68,13 @@ final class SourceSemanticBlock extends SaSRBlock {
             sequence = apply(layer, ps, sequence, training);
         }
         // split back: [B, T + C, D] -> f_s [B, T, D], G_m [B, C, D]
-        NDArray sourceAware = withTokens ? sequence.get(":, :{}, :", steps) : sequence;
-        NDArray contextTokens = withTokens ? sequence.get(":, {}:, :", steps) : tokens;
+        NDArray sourceAware = sequence;
+        NDArray contextTokens = tokens;
+        if (withTokens) {
+            long total = sequence.getShape().get(1);
+            sourceAware = sequence.get(new NDIndex().addAllDim().addSliceDim(0, steps).addAllDim());
+            contextTokens = sequence.get(new NDIndex().addAllDim().addSliceDim(steps, total).addAllDim());
+        }
         if (!visual) {
             sourceAware = crossModal.forward(ps, new NDList(sourceAware, inputs.get(2)), training).head();
         }

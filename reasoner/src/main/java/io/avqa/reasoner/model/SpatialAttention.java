@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
  * When D differs from 512 (sasr-small) the audio is first projected to 512 so that the dot product is defined.
  *
  * <p>Inputs: f_g_audio [B, T, D], f_g_visual [B, T, D], visual map [B, T, 512, 196].
- * Outputs: f_sa [B, T, D], attention [B, T, 196].
+ * Outputs: f_sa [B, T, D], attention [B, T, 196], normalised positions [B, T, 512, 196].
  */
 final class SpatialAttention extends SaSRBlock {
     private final SaSRConfig config;
@@ -37,25 +37,32 @@ final class SpatialAttention extends SaSRBlock {
         long b = map.getShape().get(0);
         long t = map.getShape().get(1);
         NDArray query = audioQuery == null ? audio : apply(audioQuery, ps, audio, training);
-        NDList att = attend(query, map, config.has(Ablation.SA));
+        NDArray positions = normalisePositions(map);
+        NDList att = attend(query, positions, config.has(Ablation.SA));
         NDArray attended = att.get(0);
         // [B, T, D] ++ [B, T, 512] -> [B, T, D + 512] -> [B, T, D]
         NDArray fused = apply(fuse, ps, visual.concat(attended, 2).tanh(), training);
-        return new NDList(fused, att.get(1).reshape(b, t, SaSRConfig.POSITIONS));
+        return new NDList(fused, att.get(1).reshape(b, t, SaSRConfig.POSITIONS), positions);
+    }
+
+    /** [B, T, 512, 196] -> the same, each position's 512-vector scaled to unit length. */
+    static NDArray normalisePositions(NDArray map) {
+        return map.div(map.norm(new int[] {2}, true).add(1e-6f));
     }
 
     /**
-     * The attention itself, shared with the match head's negatives: query [B, T, 512], map [B, T, 512, 196]
-     * -> attended [B, T, 512], weights [B, T, 196]. With {@code uniform} (ablation) every position weighs 1/196.
+     * The attention itself, shared with the match head's negatives: query [B, T, 512], normalised positions
+     * [B, T, 512, 196] -> attended [B, T, 512], weights [B, T, 196]. With {@code uniform} (ablation) every
+     * position weighs 1/196.
      */
-    static NDList attend(NDArray query, NDArray map, boolean uniform) {
-        long b = map.getShape().get(0);
-        long t = map.getShape().get(1);
+    static NDList attend(NDArray query, NDArray normalised, boolean uniform) {
+        long b = normalised.getShape().get(0);
+        long t = normalised.getShape().get(1);
         long c = SaSRConfig.VISUAL_CHANNELS;
         long p = SaSRConfig.POSITIONS;
-        // [B, T, 512, 196] -> [B*T, 512, 196], unit length along channels
-        NDArray positions = map.reshape(b * t, c, p);
-        positions = positions.div(positions.norm(new int[] {1}, true).add(1e-6f));
+        // [B, T, 512, 196] -> [B*T, 512, 196]
+        NDArray positions = normalised.reshape(b * t, c, p);
+        NDArray map = normalised;
         NDArray weights;
         if (uniform) {
             weights = map.getManager().full(new Shape(b * t, 1, p), 1f / p, map.getDataType());
@@ -75,7 +82,8 @@ final class SpatialAttention extends SaSRBlock {
     public Shape[] getOutputShapes(Shape[] in) {
         long b = in[0].get(0);
         long t = in[0].get(1);
-        return new Shape[] {new Shape(b, t, config.width()), new Shape(b, t, SaSRConfig.POSITIONS)};
+        return new Shape[] {new Shape(b, t, config.width()), new Shape(b, t, SaSRConfig.POSITIONS),
+            new Shape(b, t, SaSRConfig.VISUAL_CHANNELS, SaSRConfig.POSITIONS)};
     }
 
     /** The audio query of width 512 used by {@link #attend} (projected for sasr-small). */

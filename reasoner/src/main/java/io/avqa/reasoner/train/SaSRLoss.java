@@ -19,9 +19,10 @@ public final class SaSRLoss {
     /**
      * @param out     the training forward pass
      * @param answers [Q] int64 answer class per question
-     * @param sources [B, C] float 0/1, which categories appear in each clip
+     * @param heard   [B, C] float 0/1, which categories are heard in each clip (target of p_audio)
+     * @param visible [B, C] float 0/1, which categories are seen in each clip (target of p_visual)
      */
-    public static Terms compute(TrainingOutputs out, NDArray answers, NDArray sources) {
+    public static Terms compute(TrainingOutputs out, NDArray answers, NDArray heard, NDArray visible) {
         NDManager m = answers.getManager();
         NDArray answer = crossEntropy(out.answerLogits(), answers);
         long pairs = out.matchLogits().getShape().get(0);
@@ -29,8 +30,8 @@ public final class SaSRLoss {
         NDArray matchLabels = m.ones(new ai.djl.ndarray.types.Shape(pairs / 2), DataType.INT64)
                 .concat(m.zeros(new ai.djl.ndarray.types.Shape(pairs / 2), DataType.INT64));
         NDArray match = crossEntropy(out.matchLogits(), matchLabels);
-        NDArray source = binaryCrossEntropy(out.audioPresenceLogits(), sources)
-                .add(binaryCrossEntropy(out.visualPresenceLogits(), sources));
+        NDArray source = binaryCrossEntropy(out.audioPresenceLogits(), heard)
+                .add(binaryCrossEntropy(out.visualPresenceLogits(), visible));
         long c = out.tokenIdentityLogits().getShape().get(0);
         NDArray identity = crossEntropy(out.tokenIdentityLogits(), m.arange(0, c, 1, DataType.INT64));
         NDArray total = answer.add(match.add(source).add(identity).mul(AUX_WEIGHT));

@@ -40,7 +40,7 @@ class GradientFlowTest {
                 SaSRNet.TrainingOutputs out = net.forwardTraining(ps, NetFixture.audio(m, b),
                         NetFixture.visual(m, b), NetFixture.tokens(m, 3), m.create(new long[] {0, 1, 1}),
                         m.create(new long[] {4, 5, 6, 7, 0, 1, 2, 3}), true);
-                NDArray loss = SaSRLoss.compute(out, m.create(new long[] {3, 7, 9}), sources).total();
+                NDArray loss = SaSRLoss.compute(out, m.create(new long[] {3, 7, 9}), sources, sources).total();
                 gc.backward(loss);
             }
             List<String> withoutGradient = new ArrayList<>();
