@@ -165,7 +165,14 @@ public final class SaSRTrainer {
                     float loss = terms.total().getFloat();
                     for (Parameter p : params) {
                         NDArray w = p.getArray();
-                        NDArray g = w.getGradient();
+                        NDArray g;
+                        try {
+                            g = w.getGradient();
+                        } catch (IllegalStateException e) {
+                            // a part switched off by an ablation (e.g. the temporal attention under "ta") never
+                            // takes part in the loss, so it has no gradient to apply
+                            continue;
+                        }
                         // the gradient handle (and anything computed from it) is freed with the step's manager
                         g.attach(m);
                         NDArray bad = g.isNaN().logicalOr(g.isInfinite());
