@@ -75,7 +75,9 @@ class DemoE2E {
                             "question", q.getValue())), true).get(5, TimeUnit.SECONDS);
                     answer = awaitReply(inbox, id, "answer");
                     if (!answer.path("status").asText().equals("OK")) {
-                        assertEquals("NO_DATA", answer.path("status").asText(), "only a filling window may delay: " + answer);
+                        // Right after start-up the stream has no segment at the reasoner yet, then a filling window.
+                        assertTrue(List.of("UNKNOWN_STREAM", "NO_DATA").contains(answer.path("status").asText()),
+                                "only a starting stream may delay an answer: " + answer);
                         Thread.sleep(1000);
                     }
                 }
