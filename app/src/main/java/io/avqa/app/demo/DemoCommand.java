@@ -3,42 +3,22 @@ package io.avqa.app.demo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import ai.djl.Device;
 import io.avqa.app.broker.BrokerCommand;
-import io.avqa.broker.EmbeddedKafkaBroker;
-import io.avqa.broker.TopicAdmin;
-import io.avqa.features.extract.FeatureExtractor;
-import io.avqa.features.service.FeaturesConfig;
-import io.avqa.features.service.FeaturesService;
+import io.avqa.app.stack.LocalStack;
 import io.avqa.features.service.Mode;
-import io.avqa.features.weights.Backbone;
 import io.avqa.gateway.Gateway;
 import io.avqa.gateway.GatewayConfig;
-import io.avqa.gateway.auth.StaticTokens;
-import io.avqa.ingest.kafka.SegmentPublisher;
-import io.avqa.ingest.segment.SegmenterOptions;
-import io.avqa.ingest.service.Backoff;
-import io.avqa.ingest.service.IngestService;
 import io.avqa.ingest.service.StreamSpec;
 import io.avqa.ingest.source.FileSource;
 import io.avqa.ingest.source.Sources;
 import io.avqa.reasoner.stream.ReasonerConfig;
-import io.avqa.reasoner.stream.ReasonerService;
 import io.avqa.schemas.topic.Topics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,8 +32,6 @@ import picocli.CommandLine.Option;
         description = {"Run the whole system on this machine: broker, live concert streams, features, reasoner, gateway.",
                 "Prints the dashboard URL (with a fresh access token) when the first answers are possible."})
 public final class DemoCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
-
     @Option(names = "--home", description = "Where the demo keeps broker data, clips and state (default: ~/.avqa).")
     Path home = Path.of(System.getProperty("user.home"), ".avqa");
 
@@ -62,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--source", paramLabel = "[ID=]URI",
             description = "Add your own stream (a file, an RTSP camera, v4l2:/dev/video0); repeatable.")
-    List<String> sources = new ArrayList<>();
+    List<String> sources = new java.util.ArrayList<>();
 
     @Option(names = "--model", description = "Saved SaSR-Net model directory (default: ${DEFAULT-VALUE}).")
     Path model = ReasonerConfig.DEFAULT_MODEL_DIR;
@@ -83,81 +61,38 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(the shipped model is models/sasr-synth) or pass --model DIR (train one with `avqa train`)");
         }
         String accessToken = token != null ? token : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        List<AutoCloseable> running = new ArrayList<>();
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            closeAll(running);
-        }, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(home.resolve("broker-data"), kafkaPort, Duration.ofSeconds(60));
-        running.add(broker);
-        running.add(() -> BrokerCommand.advertise(null));
-        String bootstrap = broker.bootstrapServers();
-        BrokerCommand.advertise(bootstrap);
-        Topics topics = Topics.defaults();
-        try (TopicAdmin admin = new TopicAdmin(bootstrap)) {
-            admin.createAll(topics);
-        }
-
         List<Path> clips = DemoClips.ensure(home.resolve("demo-clips"), streams);
-
-        SegmentPublisher publisher = new SegmentPublisher(bootstrap, topics, Map.of());
-        IngestService ingest = new IngestService(SegmenterOptions.defaults(), Backoff.defaults(), publisher);
-        running.add(publisher);
-        running.add(ingest);
-
-        FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse("seeded-v1"), Device.cpu());
-        FeaturesService features = new FeaturesService(FeaturesConfig.defaults(bootstrap, topics).withMode(Mode.LIVE, 2),
-                extractor, new SimpleMeterRegistry());
-        running.add(extractor);
-        running.add(features);
-        Thread featuresThread = new Thread(features, "features");
-        featuresThread.setDaemon(true);
-        featuresThread.start();
-
-        ReasonerService reasoner = ReasonerService.create(ReasonerConfig.defaults(bootstrap, home.resolve("reasoner-state"))
-                .withModelDir(model).withEager(ReasonerConfig.EagerPolicy.everyStream()));
-        running.add(reasoner);
-        reasoner.start();
-
-        Vertx vertx = Vertx.vertx();
-        running.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
-        Gateway gateway = Gateway.start(vertx, GatewayConfig.of(bootstrap, topics, "demo-gateway",
-                StaticTokens.parse(accessToken + "=*")).withPort(port)).compose(Gateway::ready).await(60, TimeUnit.SECONDS);
-        running.add(() -> gateway.close().await(10, TimeUnit.SECONDS));
+        ReasonerConfig reasoner = ReasonerConfig.defaults("unused", home).withModelDir(model)
+                .withEager(ReasonerConfig.EagerPolicy.everyStream()); // every tile of the dashboard shows insights
+        LocalStack stack = LocalStack.start(new LocalStack.Options(home, kafkaPort, Topics.DEFAULT_PREFIX, Mode.LIVE, reasoner,
+                port, accessToken, GatewayConfig.DEFAULT_ANSWER_TIMEOUT));
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            BrokerCommand.advertise(null);
+            stack.close();
+            stop.countDown();
+        }, "demo-shutdown"));
+        BrokerCommand.advertise(stack.bootstrapServers());
 
         for (int i = 0; i < clips.size(); i++) {
-            ingest.start(new StreamSpec("concert-" + (i + 1), new FileSource(clips.get(i)), 1, true));
+            stack.ingest().start(new StreamSpec("concert-" + (i + 1), new FileSource(clips.get(i)), 1, true));
         }
         for (int i = 0; i < sources.size(); i++) {
             String spec = sources.get(i);
             int eq = spec.indexOf('=');
             boolean named = eq > 0 && !spec.substring(0, eq).contains(":") && !spec.substring(0, eq).contains("/");
-            ingest.start(new StreamSpec(named ? spec.substring(0, eq) : "source-" + (i + 1),
+            stack.ingest().start(new StreamSpec(named ? spec.substring(0, eq) : "source-" + (i + 1),
                     Sources.parse(named ? spec.substring(eq + 1) : spec), 1, false));
         }
-        reasoner.awaitRunning(Duration.ofSeconds(60));
+        Gateway gateway = stack.gateway();
         System.out.println();
         System.out.println("avqa demo is running: " + clips.size() + " concert streams" + (sources.isEmpty() ? "" : " + "
-                + sources.size() + " of yours") + ", Kafka at " + bootstrap);
+                + sources.size() + " of yours") + ", Kafka at " + stack.bootstrapServers());
         System.out.println("  dashboard: " + gateway.dashboardUrl(accessToken));
         System.out.println("  API:       curl -H 'Authorization: Bearer " + accessToken + "' http://127.0.0.1:" + gateway.port()
                 + "/api/streams");
         System.out.println("  the first answers come once each stream has a full window (about 10 s); Ctrl-C stops everything.");
         stop.await();
         return 0;
-    }
-
-    /** Closes in reverse start order; one failure does not keep the rest running. */
-    private static void closeAll(List<AutoCloseable> running) {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("while stopping: {}", e.toString());
-            }
-        }
     }
 }

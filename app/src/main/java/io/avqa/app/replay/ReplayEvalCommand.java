@@ -23,28 +23,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import ai.djl.Device;
 import io.avqa.app.extract.IngestSegments;
-import io.avqa.broker.EmbeddedKafkaBroker;
-import io.avqa.broker.TopicAdmin;
+import io.avqa.app.stack.LocalStack;
 import io.avqa.dataset.musicavqa.AvqaQuestion;
-import io.avqa.features.extract.FeatureExtractor;
-import io.avqa.features.service.FeaturesConfig;
-import io.avqa.features.service.FeaturesService;
 import io.avqa.features.service.Mode;
-import io.avqa.features.weights.Backbone;
-import io.avqa.gateway.Gateway;
-import io.avqa.gateway.GatewayConfig;
-import io.avqa.gateway.auth.StaticTokens;
-import io.avqa.ingest.kafka.SegmentPublisher;
-import io.avqa.ingest.segment.SegmenterOptions;
-import io.avqa.ingest.service.Backoff;
-import io.avqa.ingest.service.IngestService;
 import io.avqa.ingest.service.StreamSpec;
 import io.avqa.ingest.source.FileSource;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.stream.ReasonerConfig;
-import io.avqa.reasoner.stream.ReasonerService;
 import io.avqa.reasoner.train.AccuracyTable;
 import io.avqa.reasoner.train.Evaluator;
 import io.avqa.reasoner.train.QuestionPrediction;
@@ -52,8 +38,6 @@ import io.avqa.reasoner.train.SplitData;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Insight;
 import io.avqa.schemas.topic.Topics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -127,54 +111,33 @@ public final class ReplayEvalCommand implements Callable<Integer> {
 
     private ReplayResult replay(List<String> clipIds, List<AvqaQuestion> questions, int window) throws Exception {
         Path work = Files.createTempDirectory("avqa-replay-");
-        Topics topics = Topics.withPrefix("replay.");
+        String prefix = "replay.";
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         Latencies ingestToFeatures = new Latencies("ingest -> features (Embedding.featuresMs - ingestMs)");
         Latencies featuresToReasoner = new Latencies("features -> reasoner (Insight.insightMs - featuresMs)");
         Latencies roundTrip = new Latencies("question round trip (WebSocket ask -> answer)");
         Map<Long, StreamedAnswer> answers = new ConcurrentHashMap<>();
-        Vertx vertx = Vertx.vertx();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0, Duration.ofSeconds(60))) {
-            String bootstrap = broker.bootstrapServers();
-            try (TopicAdmin admin = new TopicAdmin(bootstrap)) {
-                admin.createAll(topics);
-            }
-            try (FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse("seeded-v1"), Device.cpu());
-                    FeaturesService features = new FeaturesService(
-                            FeaturesConfig.defaults(bootstrap, topics).withMode(Mode.REPLAY, 2), extractor, new SimpleMeterRegistry());
-                    ReasonerService reasoner = ReasonerService.create(ReasonerConfig.defaults(bootstrap, work.resolve("state"))
-                            .withTopicPrefix(topics.segments().name().replace("segments", "")).withModelDir(model)
-                            .withApplicationId("avqa-replay").withEager(ReasonerConfig.EagerPolicy.everyStream()));
-                    SegmentPublisher publisher = new SegmentPublisher(bootstrap, topics, Map.of());
-                    IngestService ingest = new IngestService(SegmenterOptions.defaults(), Backoff.defaults(), publisher);
-                    ProgressWatch watch = new ProgressWatch(bootstrap, topics, ingestToFeatures, featuresToReasoner)) {
-                Thread featuresThread = new Thread(features, "features");
-                featuresThread.setDaemon(true);
-                featuresThread.start();
-                reasoner.start();
-                reasoner.awaitRunning(Duration.ofSeconds(60));
-                Gateway gateway = Gateway.start(vertx, GatewayConfig.of(bootstrap, topics, "replay-gateway",
-                        StaticTokens.parse(token + "=*")).withPort(0).withAnswerTimeout(Duration.ofSeconds(20)))
-                        .compose(Gateway::ready).await(60, TimeUnit.SECONDS);
-                try (WsClient client = WsClient.connect(gateway.port(), token)) {
-                    for (int from = 0; from < clipIds.size(); from += parallel) {
-                        List<String> batch = clipIds.subList(from, Math.min(clipIds.size(), from + parallel));
-                        for (String id : batch) {
-                            ingest.start(new StreamSpec(id, new FileSource(dataset.resolve("videos/" + id + ".mp4")), rate, false));
-                        }
-                        for (String id : batch) {
-                            watch.awaitSeq(id, window - 1, Duration.ofMinutes(5));
-                            askAll(client, id, questions.stream().filter(q -> q.videoId().equals(id)).toList(), window,
-                                    answers, roundTrip);
-                        }
-                        System.out.printf("replayed %d / %d clips, %d answers%n", Math.min(clipIds.size(), from + parallel),
-                                clipIds.size(), answers.size());
-                    }
+        // Replay mode loses nothing; every stream eager so insights time the features -> reasoner hop.
+        ReasonerConfig reasoner = ReasonerConfig.defaults("unused", work).withModelDir(model).withApplicationId("avqa-replay")
+                .withEager(ReasonerConfig.EagerPolicy.everyStream());
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(work, 0, prefix, Mode.REPLAY, reasoner, 0, token,
+                Duration.ofSeconds(20)));
+                ProgressWatch watch = new ProgressWatch(stack.bootstrapServers(), Topics.withPrefix(prefix), ingestToFeatures,
+                        featuresToReasoner);
+                WsClient client = WsClient.connect(stack.gateway().port(), token)) {
+            for (int from = 0; from < clipIds.size(); from += parallel) {
+                List<String> batch = clipIds.subList(from, Math.min(clipIds.size(), from + parallel));
+                for (String id : batch) {
+                    stack.ingest().start(new StreamSpec(id, new FileSource(dataset.resolve("videos/" + id + ".mp4")), rate, false));
                 }
-                gateway.close().await(10, TimeUnit.SECONDS);
+                for (String id : batch) {
+                    watch.awaitSeq(id, window - 1, Duration.ofMinutes(5));
+                    askAll(client, id, questions.stream().filter(q -> q.videoId().equals(id)).toList(), window, answers,
+                            roundTrip);
+                }
+                System.out.printf("replayed %d / %d clips, %d answers%n", Math.min(clipIds.size(), from + parallel),
+                        clipIds.size(), answers.size());
             }
-        } finally {
-            vertx.close().await(10, TimeUnit.SECONDS);
         }
         return new ReplayResult(answers, List.of(ingestToFeatures, featuresToReasoner, roundTrip));
     }
