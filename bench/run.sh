@@ -6,7 +6,7 @@ cd "$root"
 name="${1:?usage: bench/run.sh ingest [ARGS...]}"; shift
 case "$name" in
   ingest) main=io.avqa.bench.ingest.IngestBenchmark ;;
-  report) main=io.avqa.bench.report.BenchReport ;;
+  report) main=io.avqa.bench.report.BenchReport; set -- "$root/bench" ;;
   *) echo "unknown benchmark '$name' (known: ingest, report)" >&2; exit 2 ;;
 esac
 mvn -B -q -DskipTests install -pl bench -am >&2

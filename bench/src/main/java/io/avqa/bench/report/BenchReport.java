@@ -4,74 +4,117 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Regenerates {@code bench/README.md}: one table with the latest figures of every benchmark found in
- * {@code bench/results/*.json}, beside its target, and the machine each ran on.
- * Run: {@code bench/run.sh report}.
+ * Regenerates {@code bench/README.md}: the latest figure of every benchmark, read from the result files the
+ * benchmarks wrote ({@code bench/results/*.json}, and the shipped model's {@code training.json}), beside the
+ * target of DESIGN.md section 7. A figure whose file is missing says so. Run: {@code bench/run.sh report}.
  */
 public final class BenchReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One line of the table: which file, how to read the figure from it, and the target. */
+    private record Figure(String what, String file, Function<JsonNode, String> read, String target) {
+    }
+
+    private static final List<Figure> FIGURES = List.of(
+            new Figure("ingest: CPU per 720p25 H.264 stream at --rate 1", "results/ingest.json",
+                    j -> j.at("/summary/coresPerStreamRate1").asText() + " cores", "<= 0.1 core"),
+            new Figure("ingest: cut rate at --rate 0, one stream", "results/ingest.json",
+                    j -> j.at("/summary/segmentsPerSecondRate0").asText() + " segments/s", ""),
+            new Figure("features: useful GFLOP/s / measured matmul GFLOP/s (batch 16)", "results/features.json",
+                    j -> last(j.get("batches")).path("ofMatmul").asText() + " (per CPU-second: "
+                            + last(j.get("batches")).path("ofMatmulPerCpuSecond").asText() + ")", ">= 0.8"),
+            new Figure("features: live 1-segment/s streams with p99 <= 1.5 s", "results/features.json",
+                    j -> j.path("liveStreamsSustainedP99Under1500ms").asText(), "as many as the machine sustains"),
+            new Figure("reasoner: SaSR-Net eager streams per 2 cores from CPU time (sasr-base, batch 8)", "results/reasoner.json",
+                    j -> j.at("/model/sasr-base/eagerStreamsOn2CoresFromCpuTimeBatch8").asText(), ">= 60 (and >= 200 live streams)"),
+            new Figure("reasoner: question round trip through Kafka, sasr-small eager (best kept-up run)", "results/reasoner.json",
+                    BenchReport::bestRoundTrip, "p50 <= 15 ms, p99 <= 60 ms"),
+            new Figure("SaSR-Net per window / per question (sasr-small, median ms)", "results/sasr.json",
+                    j -> preset(j, "sasr-small").at("/windowMs/median").asText() + " / "
+                            + preset(j, "sasr-small").at("/questionMs/median").asText(), ""),
+            new Figure("gateway: WebSocket clients at 1 question/s", "results/gateway.json",
+                    j -> j.path("clients").asText() + " clients, " + j.path("lostReplies").asText() + " lost, "
+                            + j.path("errorReplies").asText() + " error replies, reply p50 " + j.at("/replyMs/p50").asText()
+                            + " ms, p99 " + j.at("/replyMs/p99").asText() + " ms", ">= 1,000 clients, no lost reply"),
+            new Figure("training the shipped model (models/sasr-synth)", "../models/sasr-synth/training.json",
+                    BenchReport::trainingMinutes, "<= 60 min on the default benchmark"));
+
     private BenchReport() {
     }
 
     public static void main(String[] args) throws IOException {
-        Path results = Path.of(args.length > 0 ? args[0] : "bench/results");
-        Path readme = Path.of(args.length > 1 ? args[1] : "bench/README.md");
-        List<String> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(results)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode json = new ObjectMapper().readTree(file.toFile());
-                String name = file.getFileName().toString().replace(".json", "");
-                rows.add("| [" + name + "](results/" + name + ".md) | " + figures(json) + " | "
-                        + text(json.path("target")) + " | " + machine(json.path("machine")) + " | "
-                        + text(json.path("ranAt")) + " |");
-            }
-        }
-        String body = """
+        Path bench = Path.of(args.length > 0 ? args[0] : "bench");
+        StringBuilder md = new StringBuilder("""
                 # Benchmarks
 
-                Every figure below is read from `bench/results/*.json`, written by the benchmark itself with the
-                machine it ran on. Regenerate this page with `bench/run.sh report`; rerun one benchmark with
-                `bench/run.sh NAME` (see `bench/run.sh` for the names).
+                Every figure below is read from the result files the benchmarks wrote (`bench/results/*.json`, each
+                naming the machine and its load average), beside the target of DESIGN.md section 7. Regenerate this
+                page with `bench/run.sh report`; details of each run are in `bench/results/NAME.md`.
 
-                | benchmark | figures | target | machine | ran at |
-                | --- | --- | --- | --- | --- |
-                """ + String.join("\n", rows) + "\n";
-        Files.writeString(readme, body);
-        System.out.println("wrote " + readme + " (" + rows.size() + " benchmarks)");
+                | benchmark | latest figure | target | from |
+                | --- | --- | --- | --- |
+                """);
+        for (Figure f : FIGURES) {
+            Path file = bench.resolve(f.file()).normalize();
+            String value;
+            if (!Files.isRegularFile(file)) {
+                value = "not measured yet";
+            } else {
+                try {
+                    value = f.read().apply(JSON.readTree(file.toFile()));
+                } catch (RuntimeException e) {
+                    value = "unreadable: " + e.getMessage();
+                }
+            }
+            md.append("| ").append(f.what()).append(" | ").append(value).append(" | ").append(f.target()).append(" | `")
+                    .append(f.file().replace("../", "")).append("` |\n");
+        }
+        Files.writeString(bench.resolve("README.md"), md.toString());
+        System.out.println("wrote " + bench.resolve("README.md") + " (" + FIGURES.size() + " figures)");
     }
 
-    /** The "summary" object's scalar fields, or the top-level scalars when there is no summary. */
-    private static String figures(JsonNode json) {
-        JsonNode summary = json.has("summary") ? json.get("summary") : json;
-        List<String> parts = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = summary.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> field = it.next();
-            if (field.getValue().isValueNode() && !List.of("benchmark", "ranAt", "target").contains(field.getKey())) {
-                parts.add(field.getKey() + ": " + field.getValue().asText());
+    private static JsonNode last(JsonNode array) {
+        return array.get(array.size() - 1);
+    }
+
+    private static JsonNode preset(JsonNode json, String name) {
+        for (JsonNode p : json.path("presets")) {
+            if (p.path("preset").asText().equals(name)) {
+                return p;
             }
         }
-        return String.join("<br>", parts);
+        return JSON.missingNode();
     }
 
-    private static String machine(JsonNode machine) {
-        if (machine.isMissingNode()) {
-            return "";
+    private static String bestRoundTrip(JsonNode json) {
+        List<String> kept = new ArrayList<>();
+        int bestStreams = -1;
+        String best = "none kept up";
+        for (JsonNode run : json.path("kafka")) {
+            if (run.path("preset").asText().equals("sasr-small") && run.path("mode").asText().equals("eager")
+                    && run.path("keptUp").asBoolean() && run.path("streams").asInt() > bestStreams) {
+                bestStreams = run.path("streams").asInt();
+                best = bestStreams + " streams: p50 " + run.path("roundTripMsP50").asText() + " ms, p99 "
+                        + run.path("roundTripMsP99").asText() + " ms";
+            }
         }
-        if (machine.isValueNode()) {
-            return machine.asText();
-        }
-        return text(machine.path("cpu")) + ", " + text(machine.path("cores")) + " cores";
+        kept.add(best);
+        return String.join(", ", kept);
     }
 
-    private static String text(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? "" : node.asText().replace("|", "/");
+    private static String trainingMinutes(JsonNode json) {
+        double seconds = 0;
+        for (JsonNode epoch : json.path("history")) {
+            seconds += epoch.path("seconds").asDouble();
+        }
+        return String.format("%.1f min for %d epochs (best epoch %d)", seconds / 60, json.path("history").size(),
+                json.path("bestEpoch").asInt());
     }
 }
