@@ -21,6 +21,9 @@ class GradientFlowTest {
 
     @Test
     void everyParameterReceivesGradientFromTheFourLosses() {
+        // Drop-path (0.1) may drop one residual branch for both samples of this tiny batch, which leaves that
+        // branch without gradient by design; a fixed engine seed makes the draw (and the inputs) repeatable.
+        Engine.getInstance().setRandomSeed(20261125);
         try (NDManager m = NDManager.newBaseManager()) {
             SaSRNet net = NetFixture.net(Preset.SASR_SMALL, m);
             for (Pair<String, Parameter> p : net.getParameters()) {
