@@ -35,10 +35,6 @@ public final class QuestionDecoder implements Processor<byte[], byte[], Object, 
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        if (record.value() == null) {
-            dlq.send(context, record, "question record has no value (null)");
-            return;
-        }
         Question q;
         try {
             q = Contracts.QUESTION.decode(record.value());

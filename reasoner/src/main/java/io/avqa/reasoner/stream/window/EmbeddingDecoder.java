@@ -45,10 +45,6 @@ public final class EmbeddingDecoder implements Processor<byte[], byte[], Object,
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        if (record.value() == null) {
-            dlq.send(context, record, "embedding record has no value (null)");
-            return;
-        }
         Embedding e;
         try {
             e = Contracts.EMBEDDING.decode(record.value());
