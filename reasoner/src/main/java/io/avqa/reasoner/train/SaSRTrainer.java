@@ -89,10 +89,10 @@ public final class SaSRTrainer {
 
         try (NDManager manager = NDManager.newBaseManager()) {
             SaSRNet net = new SaSRNet(config).initialize(manager);
-            List<Parameter> params = new ArrayList<>();
+            List<Pair<String, Parameter>> params = new ArrayList<>();
             for (Pair<String, Parameter> p : net.getParameters()) {
                 p.getValue().getArray().setRequiresGradient(true);
-                params.add(p.getValue());
+                params.add(p);
             }
             SaSRModel model = SaSRModel.of(manager, net, card);
             int stepsPerEpoch = Prefetcher.batches(clips, o.batchClips()).size();
@@ -133,7 +133,7 @@ public final class SaSRTrainer {
         }
     }
 
-    private static EpochStats runEpoch(TrainOptions o, int epoch, SaSRNet net, List<Parameter> params, Optimizer adam,
+    private static EpochStats runEpoch(TrainOptions o, int epoch, SaSRNet net, List<Pair<String, Parameter>> params, Optimizer adam,
             SplitData train, List<String> clips, Vocabulary vocabulary, AnswerSet answers, Random random,
             NDManager manager, double lr) throws IOException {
         double lossSum = 0;
@@ -143,6 +143,7 @@ public final class SaSRTrainer {
         int seen = 0;
         int skipped = 0;
         int sanitised = 0;
+        Map<String, Integer> nonFinite = new java.util.TreeMap<>();
         long t0 = System.nanoTime();
         ProgressBar bar = o.progress() ? new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + o.epochs())
                 .setInitialMax(clips.size()).setStyle(ProgressBarStyle.ASCII).setUnit(" clips", 1)
@@ -163,7 +164,8 @@ public final class SaSRTrainer {
                         logits = out.answerLogits();
                     }
                     float loss = terms.total().getFloat();
-                    for (Parameter p : params) {
+                    for (Pair<String, Parameter> named : params) {
+                        Parameter p = named.getValue();
                         NDArray w = p.getArray();
                         NDArray g;
                         try {
@@ -184,6 +186,7 @@ public final class SaSRTrainer {
                             // sporadic non-finite entries seen in the visual encoder's attention gradient with a
                             // finite loss; they are zeroed (counted and logged) instead of poisoning Adam's state
                             sanitised++;
+                            nonFinite.merge(named.getKey(), 1, Integer::sum);
                             adam.update(p.getId(), w, NDArrays.where(bad, g.zerosLike(), g));
                         } else {
                             adam.update(p.getId(), w, g);
@@ -213,7 +216,8 @@ public final class SaSRTrainer {
             }
         }
         if (sanitised > 0) {
-            LOG.warn("epoch {}: zeroed non-finite gradient entries in {} parameter updates", epoch, sanitised);
+            LOG.warn("epoch {}: zeroed non-finite gradient entries in {} parameter updates: {}", epoch, sanitised,
+                    nonFinite);
         }
         if (skipped > 0) {
             LOG.warn("epoch {}: skipped {} steps with a non-finite loss", epoch, skipped);
