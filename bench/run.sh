@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# Runs one benchmark from the bench module: bench/run.sh NAME [ARGS...]; results land in bench/results/.
+# Runs one benchmark: bench/run.sh NAME [ARGS...]; results land in bench/results/ (bench/run.sh report then
+# rewrites bench/README.md from them). Run it on a quiet machine: every benchmark records the load average.
+#   ingest    ingest CPU per live stream and replay throughput   (bench module)
+#   features  segments/s at batch 1..16, FLOP ratio, live streams (features test sources)
+#   reasoner  model costs per preset and Kafka streams/latencies  (reasoner test sources)
+#   gateway   1,000 WebSocket clients for 60 s through the broker (gateway test sources; args: clients seconds root warmup)
+#   report    bench/README.md from bench/results/*.json
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-name="${1:?usage: bench/run.sh ingest [ARGS...]}"; shift
+name="${1:?usage: bench/run.sh ingest|features|reasoner|gateway|report [ARGS...]}"; shift
 case "$name" in
-  ingest) main=io.avqa.bench.ingest.IngestBenchmark ;;
-  report) main=io.avqa.bench.report.BenchReport; set -- "$root/bench" ;;
-  *) echo "unknown benchmark '$name' (known: ingest, report)" >&2; exit 2 ;;
+  ingest)   module=bench;    main=io.avqa.bench.ingest.IngestBenchmark ;;
+  report)   module=bench;    main=io.avqa.bench.report.BenchReport; set -- "$root/bench" ;;
+  features) module=features; main=io.avqa.features.bench.FeaturesBenchmark ;;
+  reasoner) module=reasoner; main=io.avqa.reasoner.stream.bench.ReasonerBenchmark ;;
+  gateway)  module=gateway;  main=io.avqa.gateway.bench.WebSocketLoad; [ $# -gt 0 ] || set -- 1000 60 "$root" 30 ;;
+  *) echo "unknown benchmark '$name' (known: ingest, features, reasoner, gateway, report)" >&2; exit 2 ;;
 esac
-mvn -B -q -DskipTests install -pl bench -am >&2
+mvn -B -q -DskipTests install -pl "$module" -am >&2
+mvn -B -q -pl "$module" test-compile >&2
 cpfile="$(mktemp)"
-mvn -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$cpfile" >&2
+mvn -B -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >&2
 cp="$(cat "$cpfile")"; rm -f "$cpfile"
-exec java -Xmx4g -Dai.djl.offline=true --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED \
-  -Davqa.results="$root/bench/results" -cp "bench/target/classes:$cp" "$main" "$@"
+exec java -Xmx6g -Dai.djl.offline=true --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED \
+  -Davqa.results="$root/bench/results" -cp "$module/target/classes:$module/target/test-classes:$cp" "$main" "$@"
