@@ -19,6 +19,7 @@ import io.avqa.reasoner.stream.standing.StandingQuestionCanceller;
 import io.avqa.reasoner.stream.standing.StandingQuestionSerde;
 import io.avqa.reasoner.stream.standing.StandingQuestionTracker;
 import io.avqa.reasoner.stream.standing.StandingQuestions;
+import io.avqa.reasoner.stream.standing.StreamStates;
 import io.avqa.reasoner.stream.window.EmbeddingDecoder;
 import io.avqa.reasoner.stream.window.StreamWindows;
 import io.avqa.reasoner.stream.window.WindowIndexSerde;
@@ -33,6 +34,7 @@ import io.avqa.schemas.topic.Topics;
  * questions  ─► decode-question ─┬► answer-question ─────────────────────────────────────► answers
  *                    │           └► cancel-standing ─────────────────────────────────────► answers
  *                    └──────────────────► dead-letters ◄── (decode-embedding)
+ * streams (global) ─► update-stream-state ─► stream-states   (read by cancel-standing's end check)
  * </pre>
  * Both sources are co-partitioned by streamId, so one task holds a stream's window and its questions; all
  * processors of that task share the changelogged stores {@code stream-windows} (per-stream index),
@@ -49,6 +51,8 @@ public final class ReasonerTopology {
     public static final String DECODE_QUESTION = "decode-question";
     public static final String ANSWER_QUESTION = "answer-question";
     public static final String CANCEL_STANDING = "cancel-standing";
+    public static final String STREAM_STATES = "stream-states-source";
+    public static final String UPDATE_STREAM_STATE = "update-stream-state";
     public static final String ANSWERS = "answers";
     public static final String INSIGHTS = "insights";
     public static final String DEAD_LETTERS = "dead-letters";
@@ -90,6 +94,11 @@ public final class ReasonerTopology {
                 ENCODE_EAGERLY, TRACK_STANDING, ANSWER_QUESTION);
         t.addStateStore(store(StandingQuestions.STORE, new StandingQuestionSerde()), ENCODE_EAGERLY,
                 TRACK_STANDING, ANSWER_QUESTION, CANCEL_STANDING);
+
+        // the streams' states, for closing standing questions when their stream ends (see StreamStates)
+        t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StreamStates.STORE),
+                Serdes.String(), Serdes.String()).withLoggingDisabled(), STREAM_STATES, bytes, bytes,
+                topics.streams().name(), UPDATE_STREAM_STATE, StreamStates.Updater::new);
 
         t.addSink(ANSWERS, topics.answers().name(), topics.answers().keySerde().serializer(),
                 topics.answers().valueSerde().serializer(), ANSWER_QUESTION, CANCEL_STANDING, TRACK_STANDING);

@@ -1,22 +1,31 @@
 package io.avqa.reasoner.stream;
 
-import static io.avqa.reasoner.stream.TestEmbeddings.embedding;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
 
 import org.junit.jupiter.api.Test;
 
 import io.avqa.reasoner.model.AnswerPrediction;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.stream.answer.ConfidenceBand;
+import io.avqa.reasoner.stream.standing.StandingQuestionCanceller;
 import io.avqa.schemas.Answer;
 import io.avqa.schemas.AnswerStatus;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.QuestionMode;
+import io.avqa.schemas.StreamState;
+import io.avqa.schemas.StreamStatus;
+
+import static io.avqa.reasoner.stream.TestEmbeddings.embedding;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Standing questions through the topology, checked against the model run offline on every window. */
 class StandingQuestionTest extends TopologyTestBase {
@@ -116,5 +125,58 @@ class StandingQuestionTest extends TopologyTestBase {
         assertEquals(1, ok.getRevision());
         assertEquals(List.of((long) T - 1), insights.readValuesToList().stream().map(i -> i.getSeq()).toList(),
                 "a standing question makes its stream eager: insights from the first full window");
+    }
+
+    @Test
+    void standingQuestionIsClosedWhenItsStreamEndsAndNotWhileItIsLive() {
+        for (long seq = 0; seq < T; seq++) {
+            embeddings.pipeInput("cam1", embedding("cam1", seq, STEADY));
+        }
+        String id = ask("cam1", TestModels.LOUDER, QuestionMode.STANDING);
+        Answer first = onlyAnswer();
+        assertFalse(first.getFinal$());
+        TestInputTopic<String, StreamStatus> statuses = driver.createInputTopic(TOPICS.streams().name(),
+                new StringSerializer(), TOPICS.streams().valueSerde().serializer());
+
+        statuses.pipeInput("cam1", status("cam1", StreamState.LIVE, null));
+        statuses.pipeInput("cam2", status("cam2", StreamState.ENDED, "end of file"));
+        driver.advanceWallClockTime(StandingQuestionCanceller.END_CHECK.multipliedBy(2));
+        assertTrue(answers.isEmpty(), "a live stream keeps its standing question; another stream's end is not its");
+
+        statuses.pipeInput("cam1", status("cam1", StreamState.ENDED, "end of file"));
+        driver.advanceWallClockTime(StandingQuestionCanceller.END_CHECK);
+        Answer closed = onlyAnswer();
+        assertEquals(id, closed.getQuestionId());
+        assertEquals(AnswerStatus.CANCELLED, closed.getStatus());
+        assertTrue(closed.getFinal$());
+        assertEquals(first.getRevision() + 1, closed.getRevision());
+        assertTrue(closed.getReason().contains("end of file"), closed.getReason());
+
+        embeddings.pipeInput("cam1", embedding("cam1", T, STEADY + 1));
+        driver.advanceWallClockTime(StandingQuestionCanceller.END_CHECK);
+        assertTrue(answers.isEmpty(), "no update after the closing reply");
+    }
+
+    @Test
+    void aStatusThatDoesNotDecodeIsSkippedAndLaterStatusesStillClose() {
+        for (long seq = 0; seq < T; seq++) {
+            embeddings.pipeInput("cam1", embedding("cam1", seq, STEADY));
+        }
+        ask("cam1", TestModels.LOUDER, QuestionMode.STANDING);
+        onlyAnswer();
+        driver.createInputTopic(TOPICS.streams().name(), new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput("cam1".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3});
+        driver.advanceWallClockTime(StandingQuestionCanceller.END_CHECK);
+        assertTrue(answers.isEmpty());
+        driver.createInputTopic(TOPICS.streams().name(), new StringSerializer(),
+                TOPICS.streams().valueSerde().serializer()).pipeInput("cam1", status("cam1", StreamState.FAILED,
+                        "gave up after 10 reconnects"));
+        driver.advanceWallClockTime(StandingQuestionCanceller.END_CHECK);
+        assertEquals(AnswerStatus.CANCELLED, onlyAnswer().getStatus());
+    }
+
+    static StreamStatus status(String stream, StreamState state, String reason) {
+        return StreamStatus.newBuilder().setStreamId(stream).setSource("test://" + stream).setState(state)
+                .setReason(reason).setUpdatedMs(System.currentTimeMillis()).build();
     }
 }

@@ -56,6 +56,15 @@ public final class StandingQuestions {
         return out;
     }
 
+    /** Every standing question of this task. */
+    public List<StandingQuestion> all() {
+        List<StandingQuestion> out = new ArrayList<>();
+        try (KeyValueIterator<String, StandingQuestion> it = store.all()) {
+            it.forEachRemaining(kv -> out.add(kv.value));
+        }
+        return out;
+    }
+
     public boolean any(String streamId) {
         try (KeyValueIterator<String, StandingQuestion> it = store.prefixScan(streamId + SEPARATOR,
                 new StringSerializer())) {
