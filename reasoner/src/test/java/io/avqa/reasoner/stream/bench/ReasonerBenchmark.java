@@ -75,6 +75,10 @@ public final class ReasonerBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // As `avqa reasoner` does (cli.Threads): one PyTorch thread per stream thread. Left at PyTorch's default
+        // (all cores per op) the two stream threads oversubscribe the cores and every figure collapses.
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results");
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Path work = Files.createTempDirectory("avqa-reasoner-bench-");
