@@ -22,6 +22,7 @@ const cards = new AnswerCards($('#answers'), $('#answer-template'),
 
 function start(token) {
   sessionStorage.setItem('avqa.token', token);
+  subscribed.clear();
   connection = new Connection(token, {
     onOpen: (n) => {
       setConn(true, 'connected');

@@ -137,6 +137,11 @@ class DashboardBrowserE2E {
         page.screenshot(target.resolve("dashboard-phone.png"));
         page.resize(1280, 900);
 
+        // The keyboard works the list too: arrow down to the second suggestion, Enter puts it in the box.
+        List<Suggestion> again = page.type(instrument);
+        assertTrue(again.size() >= 2, "at least two suggestions name " + instrument + ": " + again);
+        assertEquals(again.get(1).text(), page.pickWithKeyboard(2), "arrow down twice + Enter picks the second");
+
         // A standing question, then the socket drops: the page reconnects, asks it again, and answers go on.
         AnswerCard standing = askUntilOk(page, "standing", Duration.ofSeconds(30));
         assertEquals(1, standing.connection(), "first answers come on the first socket");
@@ -145,8 +150,19 @@ class DashboardBrowserE2E {
                 d -> page.connection().connects() == 2 && "up".equals(page.connection().state()));
         page.awaitAnswer(standing.id(), Duration.ofSeconds(20), "the standing question was not resumed",
                 c -> c.connection() == 2 && "OK".equals(c.status()));
-        AnswerCard again = askUntilOk(page, "once", Duration.ofSeconds(30));
-        assertEquals(2, again.connection(), "answered on the new socket: " + again);
+        AnswerCard afterDrop = askUntilOk(page, "once", Duration.ofSeconds(30));
+        assertEquals(2, afterDrop.connection(), "answered on the new socket: " + afterDrop);
+
+        // Without a token in the URL or the tab, the page asks for one; a wrong one is refused, the right one works.
+        page.openWithoutToken(dashboard.base());
+        page.await(Duration.ofSeconds(10), "no login form without a token", d -> page.loginShown());
+        page.logIn("not-" + dashboard.token());
+        page.await(Duration.ofSeconds(10), () -> "a wrong token is not refused: " + page.connection(),
+                d -> page.connection().text().equals("token refused") && page.loginShown());
+        page.logIn(dashboard.token());
+        page.await(Duration.ofSeconds(10), () -> "the right token does not connect: " + page.connection(),
+                d -> "up".equals(page.connection().state()) && !page.loginShown());
+        page.awaitTile(STREAM, Duration.ofSeconds(15));
     }
 
     /**

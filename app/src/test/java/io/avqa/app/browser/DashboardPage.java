@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -158,6 +159,16 @@ final class DashboardPage {
                 .toList();
     }
 
+    /** Moves down the open suggestion list with the arrow key and picks with Enter; returns the question box's text. */
+    String pickWithKeyboard(int downs) {
+        WebElement input = driver.findElement(By.id("ask-text"));
+        for (int i = 0; i < downs; i++) {
+            input.sendKeys(Keys.ARROW_DOWN);
+        }
+        input.sendKeys(Keys.ENTER);
+        return question();
+    }
+
     /** Clicks a suggestion as a user would; returns what the question box then holds. */
     String pick(Suggestion suggestion) {
         await(Duration.ofSeconds(5), "cannot click suggestion " + suggestion, d -> {
@@ -227,6 +238,24 @@ final class DashboardPage {
         WebElement conn = driver.findElement(By.id("conn"));
         return new Connection(conn.getDomAttribute("data-state"), (int) number(conn.getDomAttribute("data-connects")),
                 conn.getText());
+    }
+
+    /** Forgets the tab's token (kept in sessionStorage) and opens the page at this URL. */
+    void openWithoutToken(String url) {
+        js("sessionStorage.clear();");
+        driver.get(url);
+    }
+
+    boolean loginShown() {
+        return driver.findElement(By.id("login")).isDisplayed();
+    }
+
+    /** Types a token into the login form and submits it. */
+    void logIn(String token) {
+        WebElement field = driver.findElement(By.id("login-token"));
+        field.clear();
+        field.sendKeys(token);
+        driver.findElement(By.cssSelector("#login-form button")).click();
     }
 
     /** Closes the page's own WebSocket, as a dropped network would. */
