@@ -53,9 +53,9 @@ public final class Gateway {
         return verticle.metrics();
     }
 
-    /** The dashboard URL for a token, e.g. {@code http://127.0.0.1:8080/?token=...}. */
+    /** The dashboard URL for a token, e.g. {@code http://127.0.0.1:8080/?token=...} ({@code https} with TLS). */
     public String dashboardUrl(String token) {
-        return "http://" + config.host() + ":" + port() + "/" + (token == null ? "" : "?token="
+        return config.scheme() + "://" + config.host() + ":" + port() + "/" + (token == null ? "" : "?token="
                 + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
     }
 

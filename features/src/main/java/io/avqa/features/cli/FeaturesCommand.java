@@ -14,11 +14,24 @@ import io.avqa.features.service.FeaturesConfig;
 import io.avqa.features.service.FeaturesService;
 import io.avqa.features.service.Mode;
 import io.avqa.features.weights.Backbone;
+import io.avqa.ops.config.ConfigOption;
+import io.avqa.ops.config.EffectiveConfig;
+import io.avqa.ops.config.LayeredDefaults;
+import io.avqa.ops.config.ValueSource;
+import io.avqa.ops.http.OpsEndpointOptions;
+import io.avqa.ops.http.OpsServer;
+import io.avqa.ops.http.Readiness;
+import io.avqa.ops.kafka.BrokerProbe;
+import io.avqa.ops.kafka.KafkaSecurityOptions;
+import io.avqa.ops.log.LogOptions;
+import io.avqa.ops.metrics.ServiceMetrics;
 import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code avqa features}: the feature stage as a Kafka service.
@@ -30,7 +43,7 @@ import picocli.CommandLine.Option;
  *   avqa features --mode replay --weights /models/backbone     # evaluation: never skip
  * </pre>
  */
-@Command(name = "features", mixinStandardHelpOptions = true,
+@Command(name = "features", mixinStandardHelpOptions = true, defaultValueProvider = LayeredDefaults.class,
         description = {
             "Runs the feature stage: VGGish (audio) and ResNet-18 (first frame) over every segment on "
                     + "<prefix>segments, micro-batched across streams; writes one Embedding per segment to "
@@ -42,9 +55,16 @@ import picocli.CommandLine.Option;
         footer = {"", "Weights: without --weights the deterministic seeded-v1 weights are used (identical features "
                 + "on every machine). A weights directory holds resnet18.safetensors (or .pt) with torchvision "
                 + "names and vggish.safetensors (or .pt) with torchvggish names, optionally backbone.properties "
-                + "with vggish.finalRelu=true|false; every key and shape is checked."})
+                + "with vggish.finalRelu=true|false; every key and shape is checked.",
+                "", "Every option can also come from --config FILE or AVQA_<OPTION_NAME> (docs/configuration.md). "
+                + "Operations: GET /health, /ready (partitions assigned), /metrics on --ops-port."})
 public final class FeaturesCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(FeaturesCommand.class);
+    /** The ops endpoint's default port: ingest 9101, features 9102, reasoner 9103. */
+    public static final String DEFAULT_OPS_PORT = "9102";
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers (default: $AVQA_BOOTSTRAP_SERVERS, else the running avqa broker/demo).")
@@ -87,14 +107,40 @@ public final class FeaturesCommand implements Callable<Integer> {
             description = "cpu, or gpu (needs the CUDA PyTorch native on the class path) (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--ops-port", defaultValue = DEFAULT_OPS_PORT, paramLabel = "PORT",
+            description = "Port of /health, /ready and /metrics; 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}).")
+    int opsPort;
+
+    @Mixin
+    OpsEndpointOptions opsEndpoint;
+
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity;
+
+    @Mixin
+    LogOptions logOptions;
+
+    @Mixin
+    ConfigOption configFile;
+
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
+        configFile.requireLoaded(spec);
+        LOG.info("features configuration: {}", EffectiveConfig.describe(spec));
         FeaturesConfig config = new FeaturesConfig(KafkaEndpoint.resolve(bootstrapServers), Topics.withPrefix(topicPrefix),
-                group, batchSize, maxWaitMs, parseMode(mode), liveBacklog, weights, threads, parseGpu(device));
+                group, batchSize, maxWaitMs, parseMode(mode), liveBacklog, weights, threads, parseGpu(device),
+                kafkaSecurity.clientProperties());
         InferenceThreads.set(config.threads());
         Device target = config.gpu() ? Device.gpu() : Device.cpu();
-        try (FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse(config.weights()), target);
-                FeaturesService service = new FeaturesService(config, extractor, new SimpleMeterRegistry())) {
+        try (ServiceMetrics metrics = ServiceMetrics.create("features");
+                FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse(config.weights()), target);
+                FeaturesService service = new FeaturesService(config, extractor, metrics.registry());
+                BrokerProbe probe = new BrokerProbe(BrokerProbe.connect(config.bootstrapServers(),
+                        config.kafkaClient()), 2_000);
+                OpsServer ops = OpsServer.startUnlessOff(opsEndpoint.host(), opsPort,
+                        EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics.registry(),
+                        readiness(probe, service))) {
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {
                 service.close();
@@ -109,6 +155,14 @@ public final class FeaturesCommand implements Callable<Integer> {
             service.run();
         }
         return 0;
+    }
+
+    /** Ready when Kafka answers and this instance owns segment partitions (it has work to do). */
+    static Readiness readiness(BrokerProbe probe, FeaturesService service) {
+        return Readiness.all(probe.readiness(), () -> service.assignedPartitions().isEmpty()
+                ? Readiness.State.notReady("no segments partitions assigned yet (joining the consumer group, or more "
+                        + "instances than partitions)")
+                : Readiness.State.ok());
     }
 
     static Mode parseMode(String value) {

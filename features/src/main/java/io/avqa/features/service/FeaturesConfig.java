@@ -16,6 +16,8 @@ import io.avqa.schemas.topic.Topics;
  * @param weights            {@code seeded-v1} or a directory of checkpoints
  * @param threads            PyTorch intra-op threads (0: one per core)
  * @param gpu                run on the first GPU (needs a CUDA PyTorch native on the class path)
+ * @param kafkaClient        extra properties of every Kafka client (TLS, SASL, tuning), applied over the
+ *                           service's own; empty for a plain local broker
  */
 public record FeaturesConfig(
         String bootstrapServers,
@@ -27,11 +29,13 @@ public record FeaturesConfig(
         int liveBacklog,
         String weights,
         int threads,
-        boolean gpu) {
+        boolean gpu,
+        java.util.Map<String, Object> kafkaClient) {
 
     public static final String DEFAULT_GROUP = "avqa-features";
 
     public FeaturesConfig {
+        kafkaClient = java.util.Map.copyOf(kafkaClient);
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("The parameter 'bootstrapServers' must not be blank.");
         }
@@ -46,6 +50,13 @@ public record FeaturesConfig(
         }
     }
 
+    /** A configuration with no extra Kafka client properties. */
+    public FeaturesConfig(String bootstrapServers, Topics topics, String groupId, int batchSize, long maxWaitMs, Mode mode,
+            int liveBacklog, String weights, int threads, boolean gpu) {
+        this(bootstrapServers, topics, groupId, batchSize, maxWaitMs, mode, liveBacklog, weights, threads, gpu,
+                java.util.Map.of());
+    }
+
     /** Defaults for everything but the broker: B=8, W=50 ms, live mode, backlog 2, seeded weights. */
     public static FeaturesConfig defaults(String bootstrapServers, Topics topics) {
         return new FeaturesConfig(bootstrapServers, topics, DEFAULT_GROUP, 8, 50, Mode.LIVE, 2, "seeded-v1", 0, false);
@@ -53,16 +64,21 @@ public record FeaturesConfig(
 
     public FeaturesConfig withBatch(int batchSize, long maxWaitMs) {
         return new FeaturesConfig(bootstrapServers, topics, groupId, batchSize, maxWaitMs, mode, liveBacklog, weights,
-                threads, gpu);
+                threads, gpu, kafkaClient);
     }
 
     public FeaturesConfig withMode(Mode mode, int liveBacklog) {
         return new FeaturesConfig(bootstrapServers, topics, groupId, batchSize, maxWaitMs, mode, liveBacklog, weights,
-                threads, gpu);
+                threads, gpu, kafkaClient);
+    }
+
+    public FeaturesConfig withKafkaClient(java.util.Map<String, Object> properties) {
+        return new FeaturesConfig(bootstrapServers, topics, groupId, batchSize, maxWaitMs, mode, liveBacklog, weights,
+                threads, gpu, properties);
     }
 
     public FeaturesConfig withGroup(String groupId) {
         return new FeaturesConfig(bootstrapServers, topics, groupId, batchSize, maxWaitMs, mode, liveBacklog, weights,
-                threads, gpu);
+                threads, gpu, kafkaClient);
     }
 }

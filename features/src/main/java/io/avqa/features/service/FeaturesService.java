@@ -28,7 +28,10 @@ import io.avqa.schemas.Segment;
 import io.avqa.schemas.codec.Contracts;
 import io.avqa.schemas.codec.RecordDecodeException;
 import io.avqa.schemas.topic.Topics;
+import io.avqa.ops.metrics.HopLatency;
+import io.avqa.ops.metrics.HopLatencyInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
 /**
  * The features stage as a Kafka service. Reads {@code segments} in consumer group {@code groupId} (instances
@@ -52,6 +55,7 @@ public final class FeaturesService implements Runnable, AutoCloseable {
     private final FeaturesConfig config;
     private final FeatureExtractor extractor;
     private final FeaturesMetrics metrics;
+    private final MeterRegistry registry;
     private final BacklogPolicy backlog;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ArrayDeque<Polled> pending = new ArrayDeque<>();
@@ -62,6 +66,7 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         this.config = config;
         this.extractor = extractor;
         this.metrics = new FeaturesMetrics(registry);
+        this.registry = registry;
         this.backlog = new BacklogPolicy(config.mode(), config.liveBacklog());
     }
 
@@ -71,7 +76,11 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
+                        new ByteArraySerializer());
+                KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(c);
+                KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer)) {
+            consumerMetrics.bindTo(registry);
+            producerMetrics.bindTo(registry);
             consumer = c;
             if (!running.get()) {
                 return;
@@ -126,6 +135,7 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize() * 4, 16));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "avqa-features-" + ProcessHandle.current().pid());
+        p.putAll(config.kafkaClient());
         return p;
     }
 
@@ -137,7 +147,9 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-        return p;
+        p.putAll(config.kafkaClient());
+        // ingest_to_features latency from each Embedding's timing fields, as avqa_hop_latency_seconds
+        return HopLatencyInterceptor.install(p, new HopLatency(registry));
     }
 
     /** Drops pending records of partitions taken away: their offsets are uncommitted, the new owner reads them. */

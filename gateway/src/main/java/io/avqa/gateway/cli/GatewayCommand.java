@@ -16,10 +16,19 @@ import io.avqa.gateway.Gateway;
 import io.avqa.gateway.GatewayConfig;
 import io.avqa.gateway.auth.StaticTokens;
 import io.avqa.gateway.limits.Limits;
+import io.avqa.ops.config.ConfigOption;
+import io.avqa.ops.config.EffectiveConfig;
+import io.avqa.ops.config.LayeredDefaults;
+import io.avqa.ops.config.Secret;
+import io.avqa.ops.kafka.KafkaSecurityOptions;
+import io.avqa.ops.log.LogOptions;
 import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,6 +43,7 @@ import picocli.CommandLine.Spec;
  * </pre>
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = LayeredDefaults.class,
         version = "avqa gateway, WebSocket protocol v1",
         description = {
             "Serves the WebSocket/HTTP question API and the live dashboard for avqa streams.",
@@ -43,8 +53,11 @@ import picocli.CommandLine.Spec;
                     + " entries separated by ';' or new lines, '*' = all streams) or an HS256 JWT signed with"
                     + " --jwt-secret-file / AVQA_JWT_SECRET whose 'streams' claim lists its streams.",
             "With neither, a fresh all-streams token is generated and the dashboard URL printed."},
-        footer = {"", "Protocol: gateway/PROTOCOL.md. Metrics: GET /metrics (Prometheus). Readiness: GET /ready."})
+        footer = {"", "Protocol: gateway/PROTOCOL.md. Metrics: GET /metrics (Prometheus). Readiness: GET /ready.",
+            "Every option can also come from --config FILE or AVQA_<OPTION_NAME> (docs/configuration.md); --tokens "
+                    + "is a secret: environment or flag, never the file, never logged."})
 public final class GatewayCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayCommand.class);
     public static final String TOKENS_ENV = "AVQA_TOKENS";
     public static final String JWT_SECRET_ENV = "AVQA_JWT_SECRET";
 
@@ -70,6 +83,7 @@ public final class GatewayCommand implements Callable<Integer> {
             description = "This instance's replyTo id; unique per running gateway (default: gateway-<random>).")
     String instanceId;
 
+    @Secret
     @Option(names = "--tokens", paramLabel = "SPEC", description = "Static keys, TOKEN=STREAM[,STREAM];... (default: $"
             + TOKENS_ENV + ").")
     String tokens;
@@ -113,8 +127,28 @@ public final class GatewayCommand implements Callable<Integer> {
             description = "Per-socket outbound queue; a client that lets it fill is closed with 1013 (default: ${DEFAULT-VALUE}).")
     int writeQueueBytes;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Certificate chain (PEM) to serve HTTPS and WSS with; needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM",
+            description = "Private key (PEM, PKCS#8 or PKCS#1) of --tls-cert; keep the file readable by the gateway only.")
+    Path tlsKey;
+
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity;
+
+    @Mixin
+    LogOptions logOptions;
+
+    @Mixin
+    ConfigOption configFile;
+
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
+        configFile.requireLoaded(spec);
+        LOG.info("gateway configuration: {}", EffectiveConfig.describe(spec));
         PrintWriter out = spec.commandLine().getOut();
         String servers = KafkaEndpoint.resolve(bootstrapServers);
         String tokenSpec = readTokens();
@@ -128,7 +162,7 @@ public final class GatewayCommand implements Callable<Integer> {
                 maxConnectionsPerToken, writeQueueBytes);
         String id = instanceId != null ? instanceId : "gateway-" + UUID.randomUUID().toString().substring(0, 8);
         GatewayConfig config = new GatewayConfig(host, port, id, servers, Topics.withPrefix(topicPrefix), answerTimeout,
-                limits, StaticTokens.parse(tokenSpec), jwtSecret);
+                limits, StaticTokens.parse(tokenSpec), jwtSecret, tls(), kafkaSecurity.clientProperties());
 
         Vertx vertx = Vertx.vertx();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -158,6 +192,18 @@ public final class GatewayCommand implements Callable<Integer> {
         }, "avqa-gateway-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** TLS when both files are given; null (plain HTTP) when neither; an error naming the missing one otherwise. */
+    GatewayConfig.Tls tls() {
+        if (tlsCert == null && tlsKey == null) {
+            return null;
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together; missing "
+                    + (tlsCert == null ? "--tls-cert" : "--tls-key"));
+        }
+        return new GatewayConfig.Tls(tlsCert, tlsKey);
     }
 
     private String readTokens() throws IOException {

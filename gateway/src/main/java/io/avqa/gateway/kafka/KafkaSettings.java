@@ -19,6 +19,26 @@ final class KafkaSettings {
     private KafkaSettings() {
     }
 
+    /** {@link #producer(String, String)} with the deployment's security properties (GatewayConfig.kafkaClient) over it. */
+    static Map<String, Object> producer(String bootstrapServers, String clientId, Map<String, Object> kafkaClient) {
+        return over(producer(bootstrapServers, clientId), kafkaClient);
+    }
+
+    /** {@link #consumer(String, String)} with the deployment's security properties over it. */
+    static Map<String, Object> consumer(String bootstrapServers, String clientId, Map<String, Object> kafkaClient) {
+        return over(consumer(bootstrapServers, clientId), kafkaClient);
+    }
+
+    /** {@link #admin(String, String)} with the deployment's security properties over it. */
+    static Map<String, Object> admin(String bootstrapServers, String clientId, Map<String, Object> kafkaClient) {
+        return over(admin(bootstrapServers, clientId), kafkaClient);
+    }
+
+    private static Map<String, Object> over(Map<String, Object> props, Map<String, Object> kafkaClient) {
+        props.putAll(kafkaClient);
+        return props;
+    }
+
     static Map<String, Object> producer(String bootstrapServers, String clientId) {
         Map<String, Object> props = new HashMap<>();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

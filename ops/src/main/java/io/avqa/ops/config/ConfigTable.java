@@ -1,6 +1,7 @@
 package io.avqa.ops.config;
 
 import java.io.IOException;
+import java.lang.reflect.AnnotatedElement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -20,6 +22,8 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 public final class ConfigTable {
     public static final String UPDATE_PROPERTY = "avqa.docs.update";
+    /** What picocli's {@code @Option.defaultValue} holds when the code gives no default. */
+    private static final String NO_DEFAULT = "__no_default_value__";
 
     private ConfigTable() {
     }
@@ -34,7 +38,7 @@ public final class ConfigTable {
             if (key == null) {
                 continue;
             }
-            String def = o.defaultValue();
+            String def = rawDefault(o);
             rows.add("| `" + key + "` | `" + LayeredDefaults.envName(key) + "` | "
                     + (def == null ? "" : "`" + cell(def) + "`") + " | "
                     + (LayeredDefaults.isSecret(o) ? "**secret** (env or flag only, never logged). " : "")
@@ -43,11 +47,29 @@ public final class ConfigTable {
         return String.join("\n", rows) + "\n";
     }
 
+    /**
+     * The default as written in the code ({@code ${java.io.tmpdir}/avqa-reasoner}), not as interpolated on this
+     * machine, so the table is the same wherever the check runs.
+     */
+    static String rawDefault(OptionSpec o) {
+        Option annotation = annotation(o);
+        if (annotation == null) {
+            return o.defaultValue();
+        }
+        return NO_DEFAULT.equals(annotation.defaultValue()) ? null : annotation.defaultValue();
+    }
+
+    private static Option annotation(OptionSpec o) {
+        return o.userObject() instanceof AnnotatedElement e ? e.getAnnotation(Option.class) : null;
+    }
+
     /** The description without its "(default: X)" remark (the table has a column for it). */
     private static String description(OptionSpec o) {
-        String text = String.join(" ", o.description());
-        String def = o.defaultValue();
+        Option annotation = annotation(o);
+        String text = String.join(" ", annotation != null ? annotation.description() : o.description());
+        String def = rawDefault(o);
         if (def != null) {
+            text = text.replace("${DEFAULT-VALUE}", def);
             text = text.replace(" (default: " + def + ")", "").replace("(default: " + def + ")", "")
                     .replace("; default: " + def, "").replace("default: " + def + "; ", "")
                     .replace("(default: " + def + "; ", "(");
