@@ -26,11 +26,12 @@ import io.avqa.schemas.Embedding;
 /**
  * The eager path: when an eager stream's window moved (it has standing questions, or the policy names it),
  * computes the question-independent state of the new window (SaSR-Net steps 1-5) and forwards it to the insight
- * emitter and the standing-question tracker. Changed windows are collected and encoded together, one forward
- * pass per batch (when {@code batch} streams wait, or every {@code flushMs} of wall-clock time), which halves the
- * CPU per window; a stream whose window moves twice before a flush is encoded once, at its newest window. Other
- * streams are left alone: their windows are encoded lazily, on the first question. A window that is not yet full
- * cannot be encoded (the model reads exactly T steps), so nothing is forwarded until it is.
+ * emitter and the standing-question tracker. Changed windows wait in the stream thread's {@link ModelWorker} and
+ * are encoded together, one forward pass for every task of the thread (when {@code batch} windows wait, or every
+ * {@code flushMs} of wall-clock time), which halves the CPU per window; a stream whose window moves twice before
+ * a flush is encoded once, at its newest window. Other streams are left alone: their windows are encoded lazily,
+ * on the first question. A window that is not yet full cannot be encoded (the model reads exactly T steps), so
+ * nothing is forwarded until it is.
  */
 public final class EagerEncoder implements Processor<String, Embedding, String, EncodedWindow> {
     private static final Logger LOG = LoggerFactory.getLogger(EagerEncoder.class);
@@ -38,8 +39,8 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
     private final ModelWorkers workers;
     private final Window window;
     private final EagerPolicy policy;
-    /** Streams whose window changed since the last flush, with the timestamp of the record that changed it. */
-    private final Map<String, Long> pending = new LinkedHashMap<>();
+    /** This task's streams whose window changed since its last flush. */
+    private final Map<String, Waiting> pending = new LinkedHashMap<>();
     private ProcessorContext<String, EncodedWindow> context;
     private StreamWindows windows;
     private StandingQuestions standing;
@@ -69,8 +70,14 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         if (windows.current(streamId).length < window.steps()) {
             return;
         }
-        pending.put(streamId, record.timestamp());
-        if (pending.size() >= policy.batch()) {
+        WindowFeatures f = windows.features(streamId, windows.current(streamId));
+        if (f == null) {
+            return;
+        }
+        pending.put(streamId, new Waiting(f, record.timestamp()));
+        ModelWorker worker = workers.current();
+        worker.await(streamId, f);
+        if (worker.waiting() >= policy.batch()) {
             flush();
         }
     }
@@ -79,30 +86,27 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         if (pending.isEmpty()) {
             return;
         }
-        List<String> ids = new ArrayList<>();
-        List<WindowFeatures> features = new ArrayList<>();
-        List<Long> timestamps = new ArrayList<>();
-        for (Map.Entry<String, Long> e : pending.entrySet()) {
-            WindowFeatures f = windows.features(e.getKey(), windows.current(e.getKey()));
-            if (f != null) {
-                ids.add(e.getKey());
-                features.add(f);
-                timestamps.add(e.getValue());
-            }
-        }
+        List<String> ids = new ArrayList<>(pending.keySet());
+        List<Waiting> waiting = new ArrayList<>(pending.values());
         pending.clear();
         List<EncodedWindow> encoded;
         try {
-            // Looked up per call: the thread that processes a task is the one whose model must be used.
+            // Looked up per call: the thread that processes a task is the one whose model must be used. Encodes
+            // the windows other tasks of this thread queued too; theirs wait in the cache for their own flush.
             ModelWorker worker = workers.current();
-            encoded = worker.encodeAll(ids, features);
+            worker.encodeWaiting();
+            encoded = worker.encodeAll(ids, waiting.stream().map(Waiting::features).toList());
         } catch (RuntimeException e) {
             // The windows stay stored; a question on them will retry (and answer ERROR if it fails again).
             LOG.warn("cannot encode the windows of {}: {}", ids, e.toString());
             return;
         }
         for (int i = 0; i < encoded.size(); i++) {
-            context.forward(new Record<>(ids.get(i), encoded.get(i), timestamps.get(i)));
+            context.forward(new Record<>(ids.get(i), encoded.get(i), waiting.get(i).timestamp()));
         }
+    }
+
+    /** A changed window waiting for the flush, with the timestamp of the record that changed it. */
+    private record Waiting(WindowFeatures features, long timestamp) {
     }
 }

@@ -23,6 +23,7 @@ public final class ModelWorker implements AutoCloseable {
     private final SaSRModel model;
     private final NDManager manager;
     private final Map<String, EncodedWindow> cache;
+    private final Map<String, WindowFeatures> waiting = new LinkedHashMap<>();
     private long encodes;
 
     ModelWorker(SaSRModel model, int cachedWindows) {
@@ -137,6 +138,34 @@ public final class ModelWorker implements AutoCloseable {
             old.close();
         }
         return encoded;
+    }
+
+    /**
+     * Queues a changed window for the next {@link #encodeWaiting}. The queue belongs to the thread, not to a task:
+     * a stream thread runs several tasks (one per partition), each seeing only a few streams, so batching per
+     * task would rarely fill a batch; batching per thread does.
+     */
+    public void await(String streamId, WindowFeatures features) {
+        waiting.put(streamId, features);
+    }
+
+    /** Windows queued by {@link #await} and not yet encoded. */
+    public int waiting() {
+        return waiting.size();
+    }
+
+    /**
+     * Encodes every queued window of this thread in one forward pass; the results land in the cache, where each
+     * task's next flush finds its own (see {@link #cached}).
+     */
+    public void encodeWaiting() {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(waiting.keySet());
+        List<WindowFeatures> features = new ArrayList<>(waiting.values());
+        waiting.clear();
+        encodeAll(ids, features);
     }
 
     /** Windows encoded so far by this thread (for tests and metrics). */
