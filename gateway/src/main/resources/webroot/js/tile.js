@@ -1,6 +1,7 @@
 // One stream's tile: state, audio level, the scene with the latest answer's spatial heat map over it, the
 // instrument-presence timeline of the last minute and the latest answer's temporal attention under it.
 import { COLORS, PRESENT, drawHeat, drawTemporalBars, fitCanvas } from './draw.js';
+import { drawInsightScene } from './scene.js';
 
 export const WINDOW_SECONDS = 60;
 const LABEL_W = 86;   // left column of the timeline and attention strip: category names
@@ -190,38 +191,7 @@ export class StreamTile {
     const canvas = $('.scene', this.el);
     const { ctx, W, H } = fitCanvas(canvas);
     if (this.thumbnailShown) return; // the <img> under the transparent canvas shows the stream
-    const g = ctx.createLinearGradient(0, 0, 0, H);
-    g.addColorStop(0, '#161a24');
-    g.addColorStop(1, '#0b0d11');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, W, H);
-    const last = this.insights[this.insights.length - 1];
-    ctx.font = '12px system-ui, sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    if (last) { // the timeline's categories, as they are in the latest second
-      const visible = this.rows().categories.map(c => last.categories.indexOf(c)).filter(i => i >= 0)
-        .map(i => ({ c: last.categories[i], v: last.visualPresence[i], a: last.audioPresence[i] }));
-      visible.forEach((x, k) => {
-        const cx = W * (k + 1) / (visible.length + 1);
-        const cy = H * 0.5;
-        const r = Math.min(H * 0.25, 18 + 10 * x.a);
-        ctx.beginPath();
-        ctx.arc(cx, cy, r, 0, Math.PI * 2);
-        ctx.globalAlpha = 0.35 + 0.65 * Math.min(1, x.v / PRESENT);
-        ctx.fillStyle = x.a > PRESENT ? 'rgba(76,194,255,.25)' : 'rgba(138,145,163,.12)';
-        ctx.fill();
-        ctx.strokeStyle = x.a > PRESENT ? '#4cc2ff' : '#3a4150';
-        ctx.stroke();
-        ctx.globalAlpha = 1;
-        ctx.fillStyle = '#e6e8ee';
-        ctx.fillText(label(x.c), cx, cy + r + 12);
-      });
-    }
-    ctx.textAlign = 'left';
-    ctx.fillStyle = '#5b6273';
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.fillText('scene from insights (no thumbnail published)', 6, 10);
+    drawInsightScene(ctx, W, H, this.insights[this.insights.length - 1], this.rows().categories);
   }
 
   /** The latest answer's spatial attention over the scene, on its own layer so the scene can change under it. */

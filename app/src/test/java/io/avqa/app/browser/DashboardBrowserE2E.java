@@ -141,6 +141,7 @@ class DashboardBrowserE2E {
         List<Suggestion> again = page.type(instrument);
         assertTrue(again.size() >= 2, "at least two suggestions name " + instrument + ": " + again);
         assertEquals(again.get(1).text(), page.pickWithKeyboard(2), "arrow down twice + Enter picks the second");
+        page.type(question); // back to the question known to be answered: typed in full this time
 
         // A standing question, then the socket drops: the page reconnects, asks it again, and answers go on.
         AnswerCard standing = askUntilOk(page, "standing", Duration.ofSeconds(30));
