@@ -139,7 +139,7 @@ public final class FeaturesCommand implements Callable<Integer> {
                 BrokerProbe probe = new BrokerProbe(BrokerProbe.connect(config.bootstrapServers(),
                         config.kafkaClient()), 2_000);
                 OpsServer ops = OpsServer.startUnlessOff(opsEndpoint.host(), opsPort,
-                        EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics.registry(),
+                        EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics::scrape,
                         readiness(probe, service))) {
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {

@@ -58,7 +58,7 @@ class FeaturesOpsEndpointTest {
                 FeatureExtractor extractor = FeatureExtractor.create(SeededBackbone.V1, Device.cpu());
                 FeaturesService service = new FeaturesService(config, extractor, metrics.registry());
                 BrokerProbe probe = new BrokerProbe(BrokerProbe.connect(bootstrap, config.kafkaClient()), 0);
-                OpsServer ops = OpsServer.start("127.0.0.1", 0, metrics.registry(),
+                OpsServer ops = OpsServer.start("127.0.0.1", 0, metrics::scrape,
                         FeaturesCommand.readiness(probe, service));
                 TopicReader<String, Embedding> embeddings = new TopicReader<>(topics.embeddings())) {
             HttpResponse<String> before = get(ops, "/ready");

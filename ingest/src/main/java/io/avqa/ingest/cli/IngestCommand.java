@@ -2,10 +2,13 @@ package io.avqa.ingest.cli;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.avqa.ingest.kafka.SegmentPublisher;
 import io.avqa.ingest.segment.SegmenterOptions;
@@ -13,26 +16,49 @@ import io.avqa.ingest.service.Backoff;
 import io.avqa.ingest.service.IngestService;
 import io.avqa.ingest.service.StreamSpec;
 import io.avqa.ingest.source.Sources;
+import io.avqa.ops.config.ConfigOption;
+import io.avqa.ops.config.EffectiveConfig;
+import io.avqa.ops.config.LayeredDefaults;
+import io.avqa.ops.config.ValueSource;
+import io.avqa.ops.http.OpsEndpointOptions;
+import io.avqa.ops.http.OpsServer;
+import io.avqa.ops.kafka.BrokerProbe;
+import io.avqa.ops.kafka.KafkaSecurityOptions;
+import io.avqa.ops.log.LogOptions;
+import io.avqa.ops.metrics.ClientMetricsReporter;
+import io.avqa.ops.metrics.ServiceMetrics;
 import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
+import io.micrometer.core.instrument.FunctionCounter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code avqa ingest}: cuts one or more media sources into 1-second segments on {@code avqa.segments}
  * and reports each stream's state on {@code avqa.streams}. Runs until every recorded source has ended
  * (live and looping sources run until Ctrl-C).
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest", mixinStandardHelpOptions = true, defaultValueProvider = LayeredDefaults.class,
         description = {"Cut media sources into 1-second audio-visual segments and publish them to Kafka.",
                 "Sources: a file (mp4, mkv, webm, mov), a URL FFmpeg opens (rtsp://, rtmp://, http(s)://, udp://, srt://),",
                 "a Linux device (v4l2:/dev/video0), or synthetic:NAME (the demo's generated concerts)."},
         footer = {"", "Examples:",
                 "  avqa ingest --stream-id stage --source rtsp://user:pass@cam1/live",
                 "  avqa ingest --stream-id a --source a.mp4 --stream-id b --source b.mp4 --rate 0",
-                "  avqa ingest --stream-id loop --source concert.mp4 --loop"})
+                "  avqa ingest --stream-id loop --source concert.mp4 --loop",
+                "", "Every option but the stream pairs can also come from --config FILE or AVQA_<OPTION_NAME>",
+                "(docs/configuration.md). Operations: GET /health, /ready, /metrics on --ops-port."})
 public final class IngestCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestCommand.class);
+    /** The ops endpoint's default port: ingest 9101, features 9102, reasoner 9103. */
+    public static final String DEFAULT_OPS_PORT = "9101";
+
+    @Spec
+    CommandSpec spec;
 
     static final class StreamArgs {
         @Option(names = "--stream-id", required = true, description = "Id of the stream (the Kafka key of its records).")
@@ -72,8 +98,27 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--reconnect-attempts", defaultValue = "0", description = "Consecutive failures before a live stream is FAILED; 0 = never (default: ${DEFAULT-VALUE}).")
     int reconnectAttempts;
 
+    @Option(names = "--ops-port", defaultValue = DEFAULT_OPS_PORT, paramLabel = "PORT",
+            description = "Port of /health, /ready and /metrics; 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}).")
+    int opsPort;
+
+    @Mixin
+    OpsEndpointOptions opsEndpoint;
+
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity;
+
+    @Mixin
+    LogOptions logOptions;
+
+    @Mixin
+    ConfigOption config;
+
     @Override
     public Integer call() throws Exception {
+        logOptions.apply();
+        config.requireLoaded(spec);
+        LOG.info("ingest configuration: {}", EffectiveConfig.describe(spec));
         List<StreamSpec> specs = new ArrayList<>();
         for (StreamArgs s : streams) {
             specs.add(new StreamSpec(s.streamId, Sources.parse(s.source), rate, loop));
@@ -81,8 +126,16 @@ public final class IngestCommand implements Callable<Integer> {
         String bootstrap = KafkaEndpoint.resolve(bootstrapServers);
         SegmenterOptions options = new SegmenterOptions(frameSize, frameSize, 0.9f, Duration.ofMillis(ioTimeoutMs));
         Backoff backoff = new Backoff(Duration.ofMillis(reconnectInitialMs), Duration.ofMillis(reconnectMaxMs), reconnectAttempts);
-        try (SegmentPublisher publisher = new SegmentPublisher(bootstrap, Topics.withPrefix(topicPrefix), Map.of());
+        try (ServiceMetrics metrics = ServiceMetrics.create("ingest");
+                SegmentPublisher publisher = new SegmentPublisher(bootstrap, Topics.withPrefix(topicPrefix),
+                        ClientMetricsReporter.install(new HashMap<>(kafkaSecurity.clientProperties()), metrics));
+                BrokerProbe probe = new BrokerProbe(BrokerProbe.connect(bootstrap, kafkaSecurity.clientProperties()), 2_000);
+                OpsServer ops = OpsServer.startUnlessOff(opsEndpoint.host(), opsPort,
+                        EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics::scrape,
+                        probe.readiness());
                 IngestService ingest = new IngestService(options, backoff, publisher)) {
+            FunctionCounter.builder("avqa.ingest.segments.failed", publisher, SegmentPublisher::failures)
+                    .description("segments the broker refused after the producer's retries").register(metrics.registry());
             Thread hook = new Thread(() -> {
                 ingest.close();
                 publisher.flush();

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The operations endpoint of a service that has no web stack of its own (ingest, features, reasoner), on the
@@ -42,11 +42,11 @@ public final class OpsServer implements AutoCloseable {
      *
      * @param host      interface, e.g. 0.0.0.0 in a container, 127.0.0.1 in the in-process demo
      * @param port      port; 0 picks a free one
-     * @param registry  the service's meters
+     * @param metrics   the Prometheus text of the service's meters ({@code ServiceMetrics::scrape})
      * @param readiness the service's readiness check
      * @throws IllegalStateException when the port cannot be bound, saying which
      */
-    public static OpsServer start(String host, int port, PrometheusMeterRegistry registry, Readiness readiness) {
+    public static OpsServer start(String host, int port, Supplier<String> metrics, Readiness readiness) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -63,7 +63,7 @@ public final class OpsServer implements AutoCloseable {
         server.createContext("/health", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
         server.createContext("/ready", ex -> ready(ex, readiness));
         server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                registry.scrape()));
+                metrics.get()));
         server.start();
         OpsServer ops = new OpsServer(server, executor);
         LOG.info("ops endpoint on http://{}:{}/ (health, ready, metrics)", host, ops.port());
@@ -75,18 +75,18 @@ public final class OpsServer implements AutoCloseable {
      * {@code port} is the service's default (nobody chose it) and already taken, as with two instances on one host,
      * the endpoint moves to a free port with a warning naming it; a port somebody chose must be free.
      */
-    public static OpsServer startUnlessOff(String host, int port, boolean defaultPort, PrometheusMeterRegistry registry,
+    public static OpsServer startUnlessOff(String host, int port, boolean defaultPort, Supplier<String> metrics,
             Readiness readiness) {
         if (port < 0) {
             return null;
         }
         try {
-            return start(host, port, registry, readiness);
+            return start(host, port, metrics, readiness);
         } catch (IllegalStateException busy) {
             if (!defaultPort || port == 0) {
                 throw busy;
             }
-            OpsServer moved = start(host, 0, registry, readiness);
+            OpsServer moved = start(host, 0, metrics, readiness);
             LOG.warn("ops endpoint: default port {} is taken (another avqa service on this host?); serving on {} "
                     + "instead; set --ops-port to choose", port, moved.port());
             return moved;

@@ -12,11 +12,15 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.metrics.MetricsReporter;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
 /**
  * Exposes the metrics of a Kafka client that a service cannot reach (it is built inside a class the service only
  * configures, such as ingest's segment publisher) through Micrometer's own Kafka binder: Kafka hands every metric
- * of the client to this reporter, and the binder reads them as if from the client. Add it to the client's
- * properties with {@link #install(Map, ServiceMetrics)}.
+ * of the client to this reporter, and the binder reads them as if from the client, re-bound at a scrape when the
+ * client added metrics. Add it to the client's properties with {@link #install(Map, ServiceMetrics)}; it stops
+ * when the client closes.
  */
 public final class ClientMetricsReporter implements MetricsReporter {
     /** Client property carrying the {@link ServiceMetrics} instance (an object, not a string). */
@@ -24,6 +28,8 @@ public final class ClientMetricsReporter implements MetricsReporter {
 
     private final Map<MetricName, KafkaMetric> metrics = new ConcurrentHashMap<>();
     private ServiceMetrics service;
+    private volatile boolean changed = true;
+    private KafkaClientMetrics binder;
 
     /** Adds this reporter and the service's metrics to client properties (producer, consumer or admin). */
     public static Map<String, Object> install(Map<String, Object> clientProps, ServiceMetrics service) {
@@ -46,7 +52,23 @@ public final class ClientMetricsReporter implements MetricsReporter {
     @Override
     public void init(List<KafkaMetric> initial) {
         initial.forEach(this::metricChange);
-        service.bindMetrics(asClient());
+        service.follow(this);
+    }
+
+    /**
+     * Binds the client's metrics as they are now, if some were added or removed since the last call. Micrometer's
+     * binder reads a client's metric list once and then every minute; the scrape calls this instead.
+     */
+    synchronized void refresh(MeterRegistry registry) {
+        if (!changed) {
+            return;
+        }
+        changed = false;
+        if (binder != null) {
+            binder.close();
+        }
+        binder = new KafkaClientMetrics(asClient());
+        binder.bindTo(registry);
     }
 
     /** A stand-in client whose only working method is {@code metrics()}: all Micrometer's binder calls. */
@@ -64,16 +86,25 @@ public final class ClientMetricsReporter implements MetricsReporter {
 
     @Override
     public void metricChange(KafkaMetric metric) {
-        metrics.put(metric.metricName(), metric);
+        if (metrics.put(metric.metricName(), metric) == null) {
+            changed = true;
+        }
     }
 
     @Override
     public void metricRemoval(KafkaMetric metric) {
-        metrics.remove(metric.metricName());
+        if (metrics.remove(metric.metricName()) != null) {
+            changed = true;
+        }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        service.unfollow(this);
+        if (binder != null) {
+            binder.close();
+            binder = null;
+        }
         metrics.clear();
     }
 }

@@ -25,6 +25,7 @@ public final class ServiceMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final HopLatency hops;
     private final List<AutoCloseable> bound = new ArrayList<>();
+    private final List<ClientMetricsReporter> reporters = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ServiceMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -65,9 +66,22 @@ public final class ServiceMetrics implements AutoCloseable {
         register(new KafkaClientMetrics(consumer));
     }
 
-    /** Exposes metrics handed over by a {@link ClientMetricsReporter} (a client this service does not hold). */
-    void bindMetrics(Producer<?, ?> metricsOnly) {
-        register(new KafkaClientMetrics(metricsOnly));
+    /** Follows the metrics a {@link ClientMetricsReporter} receives (from a client this service does not hold). */
+    void follow(ClientMetricsReporter reporter) {
+        reporters.add(reporter);
+    }
+
+    void unfollow(ClientMetricsReporter reporter) {
+        reporters.remove(reporter);
+    }
+
+    /**
+     * The Prometheus text of every meter, for {@code /metrics}. Clients followed through reporters are re-read
+     * first if they registered new metrics (Kafka adds per-topic and per-broker metrics as a client starts work).
+     */
+    public String scrape() {
+        reporters.forEach(r -> r.refresh(registry));
+        return registry.scrape();
     }
 
     private synchronized void register(KafkaClientMetrics clientMetrics) {

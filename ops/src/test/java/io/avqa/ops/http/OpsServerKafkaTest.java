@@ -70,7 +70,7 @@ class OpsServerKafkaTest {
         AtomicBoolean assigned = new AtomicBoolean(false);
         try (ServiceMetrics metrics = ServiceMetrics.create("features");
                 BrokerProbe probe = new BrokerProbe(clientProps(), 0);
-                OpsServer ops = OpsServer.start("127.0.0.1", 0, metrics.registry(), Readiness.all(
+                OpsServer ops = OpsServer.start("127.0.0.1", 0, metrics::scrape, Readiness.all(
                         () -> probe.problem() == null ? Readiness.State.ok() : Readiness.State.notReady(probe.problem()),
                         () -> assigned.get() ? Readiness.State.ok()
                                 : Readiness.State.notReady("no partitions assigned yet")))) {
@@ -124,7 +124,7 @@ class OpsServerKafkaTest {
         nowhere.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         try (ServiceMetrics metrics = ServiceMetrics.create("ingest");
                 BrokerProbe probe = new BrokerProbe(nowhere, 0);
-                OpsServer ops = OpsServer.start("127.0.0.1", 0, metrics.registry(),
+                OpsServer ops = OpsServer.start("127.0.0.1", 0, metrics::scrape,
                         () -> probe.problem() == null ? Readiness.State.ok()
                                 : Readiness.State.notReady(probe.problem()))) {
             HttpResponse<String> ready = get(ops, "/ready");

@@ -24,25 +24,25 @@ class OpsServerTest {
 
     @Test
     void negativePortTurnsTheEndpointOff() {
-        assertNull(OpsServer.startUnlessOff("127.0.0.1", -1, true, registry, Readiness.State::ok));
+        assertNull(OpsServer.startUnlessOff("127.0.0.1", -1, true, registry::scrape, Readiness.State::ok));
     }
 
     @Test
     void takenDefaultPortMovesToAFreeOneButAChosenPortMustBeFree() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            try (OpsServer moved = OpsServer.startUnlessOff("127.0.0.1", port, true, registry, Readiness.State::ok)) {
+            try (OpsServer moved = OpsServer.startUnlessOff("127.0.0.1", port, true, registry::scrape, Readiness.State::ok)) {
                 assertNotEquals(port, moved.port());
             }
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> OpsServer.startUnlessOff("127.0.0.1", port, false, registry, Readiness.State::ok));
+                    () -> OpsServer.startUnlessOff("127.0.0.1", port, false, registry::scrape, Readiness.State::ok));
             assertTrue(e.getMessage().contains("--ops-port"), e.getMessage());
         }
     }
 
     @Test
     void readinessFailureIsA503WithTheReasonAsJson() throws Exception {
-        try (OpsServer ops = OpsServer.start("127.0.0.1", 0, registry,
+        try (OpsServer ops = OpsServer.start("127.0.0.1", 0, registry::scrape,
                 () -> Readiness.State.notReady("Kafka Streams is \"REBALANCING\""))) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + ops.port() + "/ready")).timeout(Duration.ofSeconds(10)).build(),

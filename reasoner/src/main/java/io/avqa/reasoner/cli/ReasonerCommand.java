@@ -6,6 +6,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.avqa.ops.config.ConfigOption;
+import io.avqa.ops.config.EffectiveConfig;
+import io.avqa.ops.config.LayeredDefaults;
+import io.avqa.ops.config.ValueSource;
+import io.avqa.ops.http.OpsEndpointOptions;
+import io.avqa.ops.http.OpsServer;
+import io.avqa.ops.http.Readiness;
+import io.avqa.ops.kafka.KafkaSecurityOptions;
+import io.avqa.ops.log.LogOptions;
+import io.avqa.ops.metrics.ServiceMetrics;
 import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
 import io.avqa.reasoner.stream.ReasonerService;
@@ -15,6 +29,7 @@ import io.avqa.reasoner.stream.runtime.ModelWorkers;
 import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code avqa reasoner}: runs the Kafka Streams reasoner until interrupted (Ctrl-C closes it cleanly).
  */
-@Command(name = "reasoner", mixinStandardHelpOptions = true,
+@Command(name = "reasoner", mixinStandardHelpOptions = true, defaultValueProvider = LayeredDefaults.class,
         description = {
             "Answer questions about live streams with SaSR-Net, as a Kafka Streams application.",
             "Reads <prefix>embeddings and <prefix>questions (co-partitioned by stream id), keeps each stream's "
@@ -32,8 +47,14 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
             "  avqa reasoner --bootstrap-servers localhost:9092",
             "  avqa reasoner --model models/sasr-small --eager-all --threads 2",
-            "  avqa reasoner --describe"})
+            "  avqa reasoner --describe",
+            "", "Every option can also come from --config FILE or AVQA_<OPTION_NAME> (docs/configuration.md). "
+                + "Operations: GET /health, /ready (Kafka Streams RUNNING), /metrics on --ops-port."})
 public final class ReasonerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReasonerCommand.class);
+    /** The ops endpoint's default port: ingest 9101, features 9102, reasoner 9103. */
+    public static final String DEFAULT_OPS_PORT = "9103";
+
     @Spec
     CommandSpec spec;
 
@@ -89,6 +110,22 @@ public final class ReasonerCommand implements Callable<Integer> {
     @Option(names = "--describe", description = "Print the topology (sources, processors, stores, sinks) and exit.")
     boolean describe;
 
+    @Option(names = "--ops-port", defaultValue = DEFAULT_OPS_PORT, paramLabel = "PORT",
+            description = "Port of /health, /ready and /metrics; 0 = any free port, -1 = off (default: ${DEFAULT-VALUE}).")
+    int opsPort;
+
+    @Mixin
+    OpsEndpointOptions opsEndpoint;
+
+    @Mixin
+    KafkaSecurityOptions kafkaSecurity;
+
+    @Mixin
+    LogOptions logOptions;
+
+    @Mixin
+    ConfigOption configFile;
+
     @Override
     public Integer call() throws Exception {
         try {
@@ -101,12 +138,17 @@ public final class ReasonerCommand implements Callable<Integer> {
     }
 
     private int run() throws InterruptedException {
+        logOptions.apply();
+        configFile.requireLoaded(spec);
+        if (!describe) {
+            LOG.info("reasoner configuration: {}", EffectiveConfig.describe(spec));
+        }
         ReasonerConfig defaults = ReasonerConfig.defaults(describe ? "unused:9092"
                 : KafkaEndpoint.resolve(bootstrapServers), stateDir);
         ReasonerConfig config = defaults.withModelDir(model).withTopicPrefix(topicPrefix)
                 .withApplicationId(applicationId).withExactlyOnce(exactlyOnce).withThreads(threads)
                 .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams), eagerBatch,
-                        eagerFlushMs));
+                        eagerFlushMs)).withKafkaClient(kafkaSecurity.clientProperties());
         if (describe) {
             try (ModelWorkers workers = new ModelWorkers(ModelSource.of(model), 1)) {
                 spec.commandLine().getOut().println(ReasonerTopology.build(config.topics(), workers,
@@ -125,12 +167,26 @@ public final class ReasonerCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "reasoner-shutdown"));
-        try (ReasonerService service = ReasonerService.create(config)) {
+        try (ServiceMetrics metrics = ServiceMetrics.create("reasoner");
+                ReasonerService service = ReasonerService.create(config, metrics.registry());
+                OpsServer ops = OpsServer.startUnlessOff(opsEndpoint.host(), opsPort,
+                        EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics::scrape,
+                        readiness(service))) {
             service.start();
             stop.await();
         } finally {
             closed.countDown();
         }
         return 0;
+    }
+
+    /** Ready while Kafka Streams is RUNNING (joined, restored, processing); its state is the reason otherwise. */
+    static Readiness readiness(ReasonerService service) {
+        return () -> {
+            KafkaStreams.State state = service.state();
+            return state == KafkaStreams.State.RUNNING ? Readiness.State.ok()
+                    : Readiness.State.notReady("Kafka Streams is " + state + (state == KafkaStreams.State.REBALANCING
+                            ? " (joining the group or restoring state stores)" : ""));
+        };
     }
 }

@@ -28,10 +28,12 @@ import io.avqa.schemas.topic.Topics;
  *                         {@code max.poll.interval.ms}
  * @param eager            which streams get the question-independent state computed on every segment
  * @param cachedWindows    encoded windows kept in memory per stream thread (lazy and eager alike)
+ * @param kafkaClient      extra properties of every Kafka client of the instance (TLS, SASL, tuning), applied over
+ *                         the ones above; empty for a plain local broker
  */
 public record ReasonerConfig(String bootstrapServers, String topicPrefix, String applicationId, Path modelDir,
         boolean exactlyOnce, int threads, Path stateDir, int commitIntervalMs, int maxPollRecords,
-        EagerPolicy eager, int cachedWindows) {
+        EagerPolicy eager, int cachedWindows, java.util.Map<String, Object> kafkaClient) {
 
     public static final String DEFAULT_APPLICATION_ID = "avqa-reasoner";
     public static final Path DEFAULT_MODEL_DIR = Path.of("models", "sasr-synth");
@@ -43,11 +45,20 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(eager, "eager");
+        kafkaClient = java.util.Map.copyOf(kafkaClient);
         if (threads < 1 || commitIntervalMs < 1 || maxPollRecords < 1 || cachedWindows < 1) {
             throw new IllegalArgumentException("threads, commitIntervalMs, maxPollRecords and cachedWindows must be "
                     + "positive, got " + threads + ", " + commitIntervalMs + ", " + maxPollRecords + ", "
                     + cachedWindows);
         }
+    }
+
+    /** A configuration with no extra Kafka client properties. */
+    public ReasonerConfig(String bootstrapServers, String topicPrefix, String applicationId, Path modelDir,
+            boolean exactlyOnce, int threads, Path stateDir, int commitIntervalMs, int maxPollRecords,
+            EagerPolicy eager, int cachedWindows) {
+        this(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads, stateDir, commitIntervalMs,
+                maxPollRecords, eager, cachedWindows, java.util.Map.of());
     }
 
     /** Defaults for a local run: prefix {@code avqa.}, at-least-once, one thread, lazy except standing questions. */
@@ -62,37 +73,42 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
 
     public ReasonerConfig withModelDir(Path dir) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, dir, exactlyOnce, threads, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
     }
 
     public ReasonerConfig withTopicPrefix(String prefix) {
         return new ReasonerConfig(bootstrapServers, prefix, applicationId, modelDir, exactlyOnce, threads, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
     }
 
     public ReasonerConfig withApplicationId(String id) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, id, modelDir, exactlyOnce, threads, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
     }
 
     public ReasonerConfig withExactlyOnce(boolean on) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, on, threads, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
     }
 
     public ReasonerConfig withThreads(int n) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, n, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
     }
 
     public ReasonerConfig withStateDir(Path dir) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads, dir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
     }
 
     public ReasonerConfig withEager(EagerPolicy policy) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads,
-                stateDir, commitIntervalMs, maxPollRecords, policy, cachedWindows);
+                stateDir, commitIntervalMs, maxPollRecords, policy, cachedWindows, kafkaClient);
+    }
+
+    public ReasonerConfig withKafkaClient(java.util.Map<String, Object> properties) {
+        return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads,
+                stateDir, commitIntervalMs, maxPollRecords, eager, cachedWindows, properties);
     }
 
     /** The Kafka Streams properties this configuration stands for. */
@@ -117,6 +133,8 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
         // than a question's patience.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+        // Security (security.protocol, sasl.*, ssl.*) un-prefixed reaches every client Kafka Streams creates.
+        p.putAll(kafkaClient);
         return p;
     }
 

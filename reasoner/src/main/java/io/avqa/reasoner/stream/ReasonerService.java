@@ -4,14 +4,29 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.avqa.ops.metrics.HopLatency;
+import io.avqa.ops.metrics.HopLatencyInterceptor;
 import io.avqa.reasoner.stream.runtime.ModelSource;
 import io.avqa.reasoner.stream.runtime.ModelWorkers;
+import io.avqa.reasoner.stream.window.StreamWindows;
+import io.avqa.reasoner.stream.window.WindowIndex;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The reasoner as a running service: builds the topology for a {@link ReasonerConfig}, starts Kafka Streams and
@@ -29,11 +44,20 @@ public final class ReasonerService implements AutoCloseable {
     private final ModelWorkers workers;
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final KafkaStreamsMetrics streamsMetrics;
 
-    private ReasonerService(ReasonerConfig config, ModelWorkers workers, KafkaStreams streams) {
+    private ReasonerService(ReasonerConfig config, ModelWorkers workers, KafkaStreams streams, MeterRegistry registry) {
         this.config = config;
         this.workers = workers;
         this.streams = streams;
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        Gauge.builder("avqa.reasoner.segments.ignored", this, s -> s.ignoredSegments(true)).tag("reason", "late")
+                .description("segments older than a full window, over the streams this instance holds")
+                .register(registry);
+        Gauge.builder("avqa.reasoner.segments.ignored", this, s -> s.ignoredSegments(false)).tag("reason", "duplicate")
+                .description("segments whose seq was already in the window, over the streams this instance holds")
+                .register(registry);
     }
 
     /**
@@ -42,10 +66,24 @@ public final class ReasonerService implements AutoCloseable {
      * @throws IllegalStateException when the model directory holds no model, saying how to get one
      */
     public static ReasonerService create(ReasonerConfig config) {
+        return create(config, new SimpleMeterRegistry());
+    }
+
+    /**
+     * Creates (does not start) the service with its meters in {@code registry}: Kafka Streams' own metrics, the
+     * hop latencies of the answers and insights it produces, and the late/duplicate segments it ignored.
+     *
+     * @throws IllegalStateException when the model directory holds no model, saying how to get one
+     */
+    public static ReasonerService create(ReasonerConfig config, MeterRegistry registry) {
         ModelWorkers workers = new ModelWorkers(ModelSource.of(config.modelDir()), config.cachedWindows());
         Topology topology = ReasonerTopology.build(config.topics(), workers, config.eager());
-        KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
-        ReasonerService service = new ReasonerService(config, workers, streams);
+        java.util.Properties props = config.streamsProperties();
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                HopLatencyInterceptor.class.getName());
+        props.put(StreamsConfig.producerPrefix(HopLatencyInterceptor.HOPS_CONFIG), new HopLatency(registry));
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        ReasonerService service = new ReasonerService(config, workers, streams, registry);
         streams.setStateListener((now, before) -> {
             LOG.info("reasoner {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -90,8 +128,30 @@ public final class ReasonerService implements AutoCloseable {
         return ReasonerTopology.build(config.topics(), workers, config.eager());
     }
 
+    /** Sum of the late (or duplicate) counters of the windows this instance holds now; NaN while rebalancing. */
+    private double ignoredSegments(boolean late) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Double.NaN;
+        }
+        try {
+            ReadOnlyKeyValueStore<String, WindowIndex> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    StreamWindows.INDEX_STORE, QueryableStoreTypes.<String, WindowIndex>keyValueStore()));
+            long sum = 0;
+            try (KeyValueIterator<String, WindowIndex> all = store.all()) {
+                while (all.hasNext()) {
+                    WindowIndex index = all.next().value;
+                    sum += late ? index.late() : index.duplicates();
+                }
+            }
+            return sum;
+        } catch (InvalidStateStoreException e) {
+            return Double.NaN; // a partition is moving; the next scrape sees the settled stores
+        }
+    }
+
     @Override
     public void close() {
+        streamsMetrics.close();
         streams.close(Duration.ofSeconds(30));
         workers.close();
     }

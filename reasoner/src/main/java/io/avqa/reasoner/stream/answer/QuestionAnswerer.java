@@ -3,6 +3,7 @@ package io.avqa.reasoner.stream.answer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.MDC;
 
 import io.avqa.reasoner.model.Window;
 import io.avqa.reasoner.stream.runtime.ModelWorkers;
@@ -40,11 +41,14 @@ public final class QuestionAnswerer implements Processor<String, Question, Strin
     @Override
     public void process(Record<String, Question> record) {
         Question q = record.value();
+        MDC.put("streamId", q.getStreamId());
+        MDC.put("questionId", q.getQuestionId());
         boolean standingQuestion = q.getMode() == QuestionMode.STANDING;
         Answer answer = evaluator.evaluate(q, 0, !standingQuestion);
         if (standingQuestion && !answer.getFinal$()) {
             standing.put(new StandingQuestion(q, answer));
         }
         context.forward(new Record<>(answer.getReplyTo(), answer, record.timestamp()));
+        MDC.remove("questionId");
     }
 }

@@ -5,6 +5,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import io.avqa.reasoner.model.Window;
 import io.avqa.schemas.Embedding;
@@ -34,6 +35,7 @@ public final class WindowUpdater implements Processor<String, Embedding, String,
     @Override
     public void process(Record<String, Embedding> record) {
         Embedding e = record.value();
+        MDC.put("streamId", e.getStreamId());
         WindowIndex index = windows.index(e.getStreamId());
         WindowIndex.Update update = (index == null ? WindowIndex.EMPTY : index).add(e.getSeq(), window);
         windows.put(e.getStreamId(), update.index());

@@ -1,0 +1,18 @@
+package io.avqa.ingest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.avqa.ops.config.ConfigTable;
+
+/** docs/configuration.md lists exactly the options {@code avqa ingest} declares, with their defaults. */
+class ConfigurationDocTest {
+
+    @Test
+    void configurationTableMatchesTheCommandsOptions() throws Exception {
+        assertNull(ConfigTable.check(Path.of("..", "docs", "configuration.md"), "ingest", new IngestCommand()));
+    }
+}
