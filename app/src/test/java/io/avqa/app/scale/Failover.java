@@ -32,6 +32,7 @@ final class Failover {
     final Set<Integer> featuresMoved;
     /** Reasoner tasks (partitions) the killed reasoner owned; known at once, or once the survivor owns all. */
     final Set<Integer> reasonerMoved = new TreeSet<>();
+    /** When both victims were dead (epoch ms). */
     final long killMs;
     /** Per stream, the window end of the newest OK answer before the kill. */
     final Map<String, Long> preKillToSeq = new HashMap<>();
@@ -59,10 +60,12 @@ final class Failover {
         featuresMoved = Set.copyOf(GroupProbe.partitionsOf(featuresOwners, Services.featuresClientMarker(featuresVictim)));
         survivorSkipsAtKill = Skips.byStream(featuresSurvivor);
         loadAverageAtKill = ScaleReport.loadAverage();
-        killMs = System.currentTimeMillis();
-        streamIds.forEach(id -> preKillToSeq.put(id, ledger.lastToSeqBefore(id, killMs)));
+        long before = System.currentTimeMillis();
+        streamIds.forEach(id -> preKillToSeq.put(id, ledger.lastToSeqBefore(id, before)));
         featuresVictim.kill();
         reasonerVictim.kill();
+        // "After the kill" starts once both are gone: a question sent while a victim still ran may be its last answer.
+        killMs = System.currentTimeMillis();
     }
 
     /** Kills the victims now. */
