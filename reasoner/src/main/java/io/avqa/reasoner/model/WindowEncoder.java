@@ -39,9 +39,9 @@ public final class WindowEncoder extends SaSRBlock {
         int d = config.width();
         int c = config.categories();
         // step 3: source-wise learnable tokens G [C, D]. The reference starts them at zeros; here they start as
-        // truncated normal (0.02) like the linear layers: identical zero tokens give C identical rows to the
-        // attention and assignment. In a 160-clip trial the trainer had to zero non-finite gradient entries in
-        // 672 / 130 parameter updates (epochs 1 / 2) with zero tokens, 206 / 0 with these. Loading saved weights
+        // truncated normal (0.02) like the linear layers, so the C tokens differ from the first step instead of
+        // giving the attention and the hard assignment C identical rows. (Tried as a fix for the non-finite
+        // gradients the trainer sanitises: it is not one; counts stayed of the same order.) Loading saved weights
         // is unaffected.
         tokens = addParameter(Parameter.builder().setName("sourceTokens").setType(Parameter.Type.OTHER)
                 .optShape(new Shape(c, d)).optInitializer(new TruncatedNormalInitializer(0.02f)).build());
