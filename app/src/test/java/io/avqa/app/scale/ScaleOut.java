@@ -63,8 +63,6 @@ class ScaleOut {
     private static final Duration LOAD_BEFORE_KILL = Duration.ofSeconds(40);
     /** Beyond a session timeout: the rebalance itself, restoring state, and a machine shared by 13 processes. */
     private static final Duration RESUME_MARGIN = Duration.ofSeconds(30);
-    /** A window end may advance this far past the last pre-kill answer from embeddings already in flight. */
-    private static final int IN_FLIGHT_SEGMENTS = 4;
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5); // the gateway's default
 
     private static Fleet fleet;
@@ -113,7 +111,7 @@ class ScaleOut {
         Services services = Services.start(fleet, settings, streams, INSTANCES);
         services.awaitStarted(Duration.ofSeconds(180));
         QuestionBank bank = QuestionBank.of(model, 3, 7);
-        warmUp(services.gatewayEndpoints(), ids, bank);
+        WarmUp.untilEveryStreamAnswers(services.gatewayEndpoints(), ids, bank);
 
         try (GroupProbe probe = new GroupProbe(bootstrap)) {
             Failover.Groups groups = new Failover.Groups(probe, settings.featuresGroup(), topics.segments().name(),
@@ -126,7 +124,7 @@ class ScaleOut {
                 Waits.untilTime(loadStart + LOAD_BEFORE_KILL.toMillis());
                 Failover kill = Failover.kill(services, groups, ledger, ids);
                 kill.watch(kill.killMs + Math.max(reasonerSessionMs, featuresSessionMs) + RESUME_MARGIN.toMillis() + 10_000,
-                        5_000, () -> resumed(streams, ledger, kill));
+                        5_000, () -> ScaleChecks.resumed(streams, ledger, kill));
                 load.stop();
                 drain(ledger);
 
@@ -153,7 +151,8 @@ class ScaleOut {
                 String summary = ScaleReport.render(report, ledger, outcomes, steps);
                 System.out.println(summary);
                 Files.writeString(out.resolve("summary.md"), summary);
-                List<String> failed = check(ledger, outcomes, kill, reasonerSessionMs, featuresSessionMs, steps);
+                List<String> failed = ScaleChecks.all(ledger, outcomes, kill, reasonerSessionMs, featuresSessionMs,
+                        RESUME_MARGIN, steps);
                 assertTrue(failed.isEmpty(), String.join("\n", failed) + "\n\n" + summary);
             }
         }
@@ -170,107 +169,9 @@ class ScaleOut {
         Waits.untilTime(System.currentTimeMillis() + 2_000);
     }
 
-    /** The four checks of the issue; each failure says what was expected and what happened. */
-    private static List<String> check(QuestionLedger ledger, List<StreamOutcome> outcomes, Failover kill,
-            long reasonerSessionMs, long featuresSessionMs, int steps) {
-        List<String> failed = new ArrayList<>();
-        long killMs = kill.killMs;
-        Map<String, Long> survivorSkips = kill.survivorSkipsSinceKill();
-        if (!ledger.missing().isEmpty()) {
-            failed.add("(1) " + ledger.missing().size() + " questions without a terminal reply, e.g. " + ledger.missing().get(0));
-        }
-        if (!ledger.duplicated().isEmpty()) {
-            failed.add("(1) " + ledger.duplicated().size() + " questions with several terminal replies, e.g. "
-                    + ledger.duplicated().get(0));
-        }
-        double reasonerLimit = (reasonerSessionMs + RESUME_MARGIN.toMillis()) / 1000.0;
-        double featuresLimit = (featuresSessionMs + RESUME_MARGIN.toMillis()) / 1000.0;
-        boolean anyDouble = false;
-        for (StreamOutcome s : outcomes) {
-            double ok = StreamOutcome.secondsAfter(killMs, s.firstOk());
-            double fresh = StreamOutcome.secondsAfter(killMs, s.firstAdvanced());
-            if (s.reasonerMoved() && (ok < 0 || ok > reasonerLimit)) {
-                failed.add("(2) " + s.stream() + ": reasoner task moved, first OK answer " + ok + " s after the kill, "
-                        + "expected within " + reasonerLimit + " s");
-            }
-            if (s.featuresMoved() && (fresh < 0 || fresh > featuresLimit)) {
-                failed.add("(2) " + s.stream() + ": features partition moved, fresh data again " + fresh + " s after "
-                        + "the kill, expected within " + featuresLimit + " s");
-            }
-            if (s.reasonerMoved() && s.featuresMoved() && s.firstOk() != null) {
-                anyDouble = true;
-                Asked.Reply r = s.firstOk();
-                if (r.segments() != steps || r.featuresMs() >= killMs || r.toSeq() < s.preKillToSeq()) {
-                    failed.add("(3) " + s.stream() + ": lost both stages; its first answer after the kill should hold a "
-                            + "full window (" + steps + " segments) embedded before the kill and ending at or after seq "
-                            + s.preKillToSeq() + ", got " + r);
-                }
-                // A window rebuilt from nothing (no new embeddings while its features are down) would say so.
-                for (String empty : List.of("UNKNOWN_STREAM", "NO_DATA")) {
-                    if (s.afterKill().containsKey(empty)) {
-                        failed.add("(3) " + s.stream() + ": lost both stages; " + s.afterKill().get(empty) + " replies "
-                                + empty + " after the kill: its window state was not restored");
-                    }
-                }
-            }
-            if (s.featuresMoved() && survivorSkips.getOrDefault(s.stream(), 0L) == 0) {
-                failed.add("(4) " + s.stream() + ": " + kill.featuresSurvivor.name() + " took over its partition after a "
-                        + featuresSessionMs / 1000 + " s outage but logged no skipped segment of it");
-            }
-        }
-        if (!anyDouble) {
-            failed.add("(3) no stream lost both its reasoner task and its features partition (or none answered "
-                    + "again), so window restoration was not observed");
-        }
-        return failed;
-    }
-
-    /** Asks about every stream through every gateway until each has answered OK once (windows are filling). */
-    private static void warmUp(List<QuestionLoad.Gateway> gateways, List<String> ids, QuestionBank bank) throws Exception {
-        QuestionLedger warm = new QuestionLedger();
-        List<AskingClient> clients = new ArrayList<>();
-        try {
-            for (QuestionLoad.Gateway g : gateways) {
-                clients.add(AskingClient.connect("warm-" + g.name(), g.name(), g.port(), g.token(), warm));
-            }
-            int[] n = {0};
-            Waits.until("an OK answer about every stream through every gateway (see app/target/scale-out/*.log)",
-                    Duration.ofSeconds(180), Duration.ofSeconds(2), () -> {
-                        boolean all = true;
-                        for (AskingClient c : clients) {
-                            for (String id : ids) {
-                                boolean ok = warm.all().stream().anyMatch(a -> a.gateway().equals(c.gateway())
-                                        && a.stream().equals(id) && a.terminal() != null && a.terminal().ok());
-                                if (!ok) {
-                                    all = false;
-                                    c.ask(id, bank.get(n[0]++));
-                                }
-                            }
-                        }
-                        return all;
-                    });
-        } finally {
-            clients.forEach(AskingClient::close);
-        }
-    }
-
     /** Both instances of a group own partitions of the topic. */
     private static boolean balanced(Map<String, Set<Integer>> owners) {
         return owners.size() == INSTANCES && owners.values().stream().noneMatch(Set::isEmpty);
-    }
-
-    /** Every moved stream answers again (reasoner moved) or has fresh data again (features moved). */
-    private static boolean resumed(List<LiveStreams.LiveStream> streams, QuestionLedger ledger, Failover kill) {
-        for (LiveStreams.LiveStream s : streams) {
-            if (kill.reasonerMoved.contains(s.partition()) && ledger.firstOkAfter(s.id(), kill.killMs) == null) {
-                return false;
-            }
-            if (kill.featuresMoved.contains(s.partition()) && ledger.firstOkBeyond(s.id(), kill.killMs,
-                    kill.preKillToSeq.get(s.id()) + IN_FLIGHT_SEGMENTS) == null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<StreamOutcome> outcomes(List<LiveStreams.LiveStream> streams, QuestionLedger ledger,
@@ -285,7 +186,7 @@ class ScaleOut {
             JsonNode status = statuses.getOrDefault(s.id(), new ObjectMapper().createObjectNode());
             out.add(new StreamOutcome(s.id(), s.partition(), kill.reasonerMoved.contains(s.partition()),
                     kill.featuresMoved.contains(s.partition()), preKill, ledger.firstOkAfter(s.id(), kill.killMs),
-                    ledger.firstOkBeyond(s.id(), kill.killMs, preKill + IN_FLIGHT_SEGMENTS),
+                    ledger.firstOkBeyond(s.id(), kill.killMs, preKill + ScaleChecks.IN_FLIGHT_SEGMENTS),
                     status.path("lastSeq").asLong(-1), status.path("droppedSegments").asLong(0), skipped,
                     ledger.outcomesAfter(s.id(), kill.killMs)));
         }
