@@ -16,6 +16,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 
+import io.avqa.features.audio.AudioLevelMeter;
 import io.avqa.features.audio.LogMelFrontEnd;
 import io.avqa.features.audio.VggishNetwork;
 import io.avqa.features.visual.FramePreprocessor;
@@ -170,6 +171,8 @@ public final class FeatureExtractor implements AutoCloseable {
                     .setLive(s.getLive())
                     .setIngestMs(s.getIngestMs())
                     .setFeaturesMs(now)
+                    // padded audio says nothing about the stream's level
+                    .setAudioLevelDb(s.getAudioMissing() ? null : AudioLevelMeter.dbfs(s.getAudio()))
                     .build();
         }
 

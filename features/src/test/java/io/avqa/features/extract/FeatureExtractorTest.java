@@ -53,6 +53,8 @@ class FeatureExtractorTest {
         assertEquals(512 * 14 * 14 * 2, e.getVisualMap().getFp16().remaining());
         assertEquals("seeded-v1", e.getBackboneId());
         assertEquals(false, e.getLive());
+        // the test tone's amplitude 0.3: RMS 0.3 / sqrt(2) = -13.5 dBFS
+        assertEquals(-13.47, e.getAudioLevelDb(), 0.05);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.avqa.reasoner.model.AnswerPrediction;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
+import io.avqa.reasoner.stream.insight.AudioLevel;
 import io.avqa.reasoner.stream.window.WindowIndex;
 import io.avqa.schemas.Answer;
 import io.avqa.schemas.AnswerStatus;
@@ -146,6 +147,24 @@ class ReasonerTopologyTest extends TopologyTestBase {
         assertEquals(22, last.getAudioPresence().size());
         assertTrue(last.getVisualPresence().stream().allMatch(p -> p >= 0 && p <= 1));
         assertEquals(source.card().modelId(), last.getModelId());
+    }
+
+    @Test
+    void insightsCarryTheAudioLevelTheFeatureStageMeasured() {
+        stop();
+        open(new EagerPolicy(false, Set.of("cam1")).unbatched());
+        for (long seq = 0; seq < T; seq++) {
+            Embedding e = embedding("cam1", seq, 1);
+            e.setAudioLevelDb(-20f - seq);
+            embeddings.pipeInput("cam1", e);
+        }
+        Embedding unmeasured = embedding("cam1", T, 1);
+        unmeasured.setAudioLevelDb(null);
+        embeddings.pipeInput("cam1", unmeasured);
+        List<Insight> all = insights.readValuesToList();
+        assertEquals(2, all.size());
+        assertEquals(-20f - (T - 1), all.get(0).getAudioLevelDb());
+        assertEquals(AudioLevel.UNKNOWN_DB, all.get(1).getAudioLevelDb(), "an older writer's embedding: unknown");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.avqa.schemas.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import io.avqa.schemas.Answer;
 import io.avqa.schemas.AnswerStatus;
+import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Question;
 import io.avqa.schemas.QuestionMode;
 import io.avqa.schemas.Segment;
@@ -124,6 +126,40 @@ class AvroCodecTest {
         assertEquals("q-1", read.getQuestionId());
         assertEquals(AnswerStatus.OK, read.getStatus());
         assertEquals(0, read.getRevision(), "missing field takes its default");
+    }
+
+    @Test
+    void anEmbeddingFromAV1WriterReadsWithAnUnknownAudioLevel() throws Exception {
+        Schema v1 = Contracts.released("Embedding", "v1");
+        GenericRecord old = new GenericData.Record(v1);
+        Schema map = v1.getField("visualMap").schema();
+        GenericRecord visualMap = new GenericData.Record(map);
+        visualMap.put("channels", 512);
+        visualMap.put("height", 14);
+        visualMap.put("width", 14);
+        visualMap.put("fp16", ByteBuffer.allocate(4));
+        old.put("streamId", "cam-1");
+        old.put("seq", 7L);
+        old.put("startMs", 1L);
+        old.put("audio", List.of(0.5f));
+        old.put("visual", List.of(0.25f));
+        old.put("visualMap", visualMap);
+        old.put("backboneId", "seeded-v1");
+        old.put("audioMissing", false);
+        old.put("live", true);
+        old.put("ingestMs", 2L);
+        old.put("featuresMs", 3L);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(AvroCodec.MAGIC);
+        out.write(AvroCodec.FORMAT_VERSION);
+        out.writeBytes(ByteBuffer.allocate(8).putLong(SchemaNormalization.parsingFingerprint64(v1)).array());
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(v1).write(old, encoder);
+        encoder.flush();
+
+        Embedding read = Contracts.EMBEDDING.decode(out.toByteArray());
+        assertEquals(7L, read.getSeq());
+        assertNull(read.getAudioLevelDb(), "v1 had no level: unknown, not silence");
     }
 
     @Test
