@@ -2,6 +2,7 @@ package io.avqa.gateway.feed;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,11 +15,13 @@ import io.avqa.gateway.kafka.StreamFeedConsumer.StreamFeedListener;
 import io.avqa.gateway.protocol.ServerMessages;
 import io.avqa.schemas.Insight;
 import io.avqa.schemas.StreamStatus;
+import io.vertx.core.json.JsonObject;
 
 /**
- * What the gateway knows about each stream: its latest {@link StreamStatus} (from the compacted topic) and
- * its last {@value #RECENT_INSIGHTS} insights (one per second: the dashboard's 60 s timeline can start full),
- * and who is subscribed to it. Fans statuses and insights out to subscribers.
+ * What the gateway knows about each stream: its latest {@link StreamStatus} (from the compacted topic), its
+ * last {@value #RECENT_INSIGHTS} insights (one per second: the dashboard's 60 s timeline can start full), the
+ * newest frame of a watched stream, and who is subscribed to it. Fans statuses and insights out to subscribers;
+ * an insight carries the stream's frame as {@code thumbnail} when it is new.
  *
  * <p>Memory is bounded: at most {@value #MAX_STREAMS} streams are tracked; insights for further unknown
  * streams are passed to subscribers but not kept. Threading: the gateway's context only.
@@ -29,6 +32,10 @@ public final class StreamDirectory implements StreamFeedListener {
 
     private static final class StreamView {
         StreamStatus status;
+        /** The newest frame (base64 JPEG) and its segment, and the frame seq last sent with an insight. */
+        String frame;
+        long frameSeq = -1;
+        long sentFrameSeq = -1;
         final ArrayDeque<Insight> recent = new ArrayDeque<>(RECENT_INSIGHTS);
     }
 
@@ -63,11 +70,26 @@ public final class StreamDirectory implements StreamFeedListener {
             }
             Set<FeedSubscriber> watching = subscribers.get(insight.getStreamId());
             if (watching != null && !watching.isEmpty()) {
-                String encoded = ServerMessages.insight(null, insight).encode();
+                JsonObject message = ServerMessages.insight(null, insight);
+                if (view != null && view.frame != null && view.frameSeq != view.sentFrameSeq) {
+                    // a new frame rides on the next insight: one image per second at most, none when unchanged
+                    message.put("thumbnail", view.frame).put("thumbnailSeq", view.frameSeq);
+                    view.sentFrameSeq = view.frameSeq;
+                }
+                String encoded = message.encode();
                 for (FeedSubscriber s : List.copyOf(watching)) {
                     s.insight(insight, encoded);
                 }
             }
+        }
+    }
+
+    @Override
+    public void frame(String streamId, long seq, byte[] jpeg) {
+        StreamView view = streams.get(streamId);
+        if (view != null && seq > view.frameSeq && subscribers.containsKey(streamId)) {
+            view.frame = Base64.getEncoder().encodeToString(jpeg);
+            view.frameSeq = seq;
         }
     }
 

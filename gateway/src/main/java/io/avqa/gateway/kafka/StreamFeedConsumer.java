@@ -2,7 +2,9 @@ package io.avqa.gateway.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import io.avqa.gateway.metrics.GatewayMetrics;
 import io.avqa.schemas.Insight;
+import io.avqa.schemas.Segment;
 import io.avqa.schemas.StreamStatus;
 import io.avqa.schemas.codec.Contracts;
 import io.avqa.schemas.codec.RecordDecodeException;
@@ -20,8 +23,9 @@ import io.vertx.core.Context;
 
 /**
  * Tails the compacted {@code avqa.streams} topic from its beginning (so the gateway knows every stream's
- * latest status after a restart) and {@code avqa.insights} from its end (only live insights matter), and
- * hands each poll's decoded records to a {@link StreamFeedListener} on the gateway's context.
+ * latest status after a restart), {@code avqa.insights} from its end (only live insights matter) and
+ * {@code avqa.segments} from its end (the newest frame of each stream is the dashboard's thumbnail), and hands
+ * each poll's decoded records to a {@link StreamFeedListener} on the gateway's context.
  */
 public final class StreamFeedConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamFeedConsumer.class);
@@ -34,11 +38,15 @@ public final class StreamFeedConsumer implements AutoCloseable {
         void removed(String streamId);
 
         void insights(List<Insight> insights);
+
+        /** The first frame of a segment (JPEG as ingest cut it), for the dashboard's thumbnail. */
+        void frame(String streamId, long seq, byte[] jpeg);
     }
 
     static final int CHUNK = 32;
 
     private final String streamsTopic;
+    private final String segmentsTopic;
     private final Context context;
     private final StreamFeedListener listener;
     private final QuestionPublisher dlq;
@@ -48,13 +56,15 @@ public final class StreamFeedConsumer implements AutoCloseable {
     public StreamFeedConsumer(String bootstrapServers, Topics topics, String instanceId, Context context,
             StreamFeedListener listener, QuestionPublisher dlq, GatewayMetrics metrics) {
         this.streamsTopic = topics.streams().name();
+        this.segmentsTopic = topics.segments().name();
         this.context = context;
         this.listener = listener;
         this.dlq = dlq;
         this.metrics = metrics;
         this.tail = new TopicTail("avqa-gateway-feeds-" + instanceId, bootstrapServers, List.of(
                 new TopicTail.Start(topics.streams().name(), true),
-                new TopicTail.Start(topics.insights().name(), false)), this::handle);
+                new TopicTail.Start(topics.insights().name(), false),
+                new TopicTail.Start(topics.segments().name(), false)), this::handle);
     }
 
     public StreamFeedConsumer start() {
@@ -73,6 +83,8 @@ public final class StreamFeedConsumer implements AutoCloseable {
     private void handle(List<ConsumerRecord<String, byte[]>> records) {
         List<Object> events = new ArrayList<>(records.size());
         List<Insight> insights = new ArrayList<>();
+        // only each stream's newest frame of the poll matters
+        Map<String, Segment> frames = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 if (record.topic().equals(streamsTopic)) {
@@ -81,6 +93,9 @@ public final class StreamFeedConsumer implements AutoCloseable {
                     } else {
                         events.add(Contracts.STREAM_STATUS.decode(record.value()));
                     }
+                } else if (record.topic().equals(segmentsTopic)) {
+                    frame(record).ifPresent(segment -> frames.merge(segment.getStreamId(), segment,
+                            (a, b) -> b.getSeq() >= a.getSeq() ? b : a));
                 } else {
                     insights.add(Contracts.INSIGHT.decode(record.value()));
                 }
@@ -104,12 +119,33 @@ public final class StreamFeedConsumer implements AutoCloseable {
                 }
             });
         }
+        if (!frames.isEmpty()) {
+            List<Segment> newest = List.copyOf(frames.values());
+            context.runOnContext(v -> newest.forEach(f -> listener.frame(f.getStreamId(), f.getSeq(),
+                    bytes(f.getFrame()))));
+        }
         // A backlog (e.g. after a pause) arrives as polls of hundreds of insights: hand them over in small
         // chunks so no single event-loop task fans out more than CHUNK insights. Tasks run in order.
         for (int from = 0; from < insights.size(); from += CHUNK) {
             List<Insight> chunk = insights.subList(from, Math.min(insights.size(), from + CHUNK));
             context.runOnContext(v -> listener.insights(chunk));
         }
+    }
+
+    /** A segment for its frame; one that does not decode is the feature stage's to dead-letter, not ours. */
+    private java.util.Optional<Segment> frame(ConsumerRecord<String, byte[]> record) {
+        try {
+            return java.util.Optional.of(Contracts.SEGMENT.decode(record.value()));
+        } catch (RecordDecodeException e) {
+            metrics.corruptRecord();
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
     }
 
     @Override
