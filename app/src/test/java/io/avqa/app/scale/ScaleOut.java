@@ -133,8 +133,8 @@ class ScaleOut {
                 Map<String, Long> skippedByProcess = new LinkedHashMap<>();
                 Map<String, Long> skippedOnMetrics = new LinkedHashMap<>();
                 for (ChildProcess p : services.features) {
-                    skippedByProcess.put(p.name(), Skips.total(p));
-                    Skips.fromMetrics(p).ifPresent(n -> skippedOnMetrics.put(p.name(), n));
+                    Skips.fromMetrics(p).ifPresent(n -> skippedOnMetrics.put(p.name(), n)); // the counter first:
+                    skippedByProcess.put(p.name(), Skips.total(p)); // skipping goes on, so the log may count more
                 }
                 ScaleReport.Run report = new ScaleReport.Run(String.format(
                         "%d live streams (ffmpeg UDP, real time) -> 1 ingest -> %d features -> %d reasoners -> %d gateways; "

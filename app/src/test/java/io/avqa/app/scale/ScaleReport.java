@@ -68,7 +68,7 @@ final class ScaleReport {
         out.append("\nSegments skipped by each features process's live backlog policy (whole run): ")
                 .append(run.skippedByProcess()).append("; by ").append(run.survivor())
                 .append(" after the kill, by stream: ").append(new java.util.TreeMap<>(run.survivorSkips())).append(".")
-                .append(run.skippedOnMetrics().isEmpty() ? "" : " On /metrics at the end: " + run.skippedOnMetrics() + ".")
+                .append(run.skippedOnMetrics().isEmpty() ? "" : " The skipped-segments counter on /metrics (read just before the log): " + run.skippedOnMetrics() + ".")
                 .append("\n");
         if (!run.loadFailures().isEmpty()) {
             out.append("\nLoad failures: ").append(run.loadFailures()).append("\n");
