@@ -32,12 +32,18 @@ public final class LayeredDefaults implements IDefaultValueProvider {
     public static final String CONFIG_ENV = "AVQA_CONFIG";
 
     private final Function<String, String> env;
-    private final ConfigFile file;
+    private final java.util.function.Supplier<ConfigFile> fileSource;
+    private ConfigFile file;
     private final Map<ArgSpec, ValueSource> sources = Collections.synchronizedMap(new IdentityHashMap<>());
 
-    /** Environment only, plus the file named by {@code AVQA_CONFIG}; what {@code @Command(defaultValueProvider)} gets. */
+    /**
+     * Environment only, plus the file named by {@code AVQA_CONFIG}; what {@code @Command(defaultValueProvider)}
+     * gets. The file is read when a value is first asked for, so a bad {@code AVQA_CONFIG} fails the service that
+     * uses it, not the construction of every command.
+     */
     public LayeredDefaults() {
-        this(System::getenv, fileFromEnv(System::getenv));
+        this.env = System::getenv;
+        this.fileSource = () -> fileFromEnv(System::getenv);
     }
 
     /**
@@ -47,6 +53,7 @@ public final class LayeredDefaults implements IDefaultValueProvider {
     public LayeredDefaults(Function<String, String> env, ConfigFile file) {
         this.env = Objects.requireNonNull(env, "env");
         this.file = Objects.requireNonNull(file, "file");
+        this.fileSource = () -> file;
     }
 
     /**
@@ -104,11 +111,11 @@ public final class LayeredDefaults implements IDefaultValueProvider {
             sources.put(arg, ValueSource.ENV);
             return fromEnv;
         }
-        String fromFile = file.get(key);
+        String fromFile = file().get(key);
         if (fromFile != null) {
             if (isSecret(arg)) {
                 throw new CommandLine.ParameterException(arg.command().commandLine(), "configuration file "
-                        + file.path() + " sets secret '" + key + "': put it in " + envName(key)
+                        + file().path() + " sets secret '" + key + "': put it in " + envName(key)
                         + " (or a file the service reads) instead of a plain configuration file");
             }
             sources.put(arg, ValueSource.FILE);
@@ -123,7 +130,11 @@ public final class LayeredDefaults implements IDefaultValueProvider {
         return sources.getOrDefault(arg, ValueSource.DEFAULT);
     }
 
-    public ConfigFile file() {
+    /** The configuration file (empty when none was named). */
+    public synchronized ConfigFile file() {
+        if (file == null) {
+            file = fileSource.get();
+        }
         return file;
     }
 
