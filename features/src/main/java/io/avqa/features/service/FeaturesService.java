@@ -24,12 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.avqa.features.extract.FeatureExtractor;
+import io.avqa.ops.metrics.HopLatency;
+import io.avqa.ops.metrics.HopLatencyInterceptor;
 import io.avqa.schemas.Segment;
 import io.avqa.schemas.codec.Contracts;
 import io.avqa.schemas.codec.RecordDecodeException;
 import io.avqa.schemas.topic.Topics;
-import io.avqa.ops.metrics.HopLatency;
-import io.avqa.ops.metrics.HopLatencyInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
