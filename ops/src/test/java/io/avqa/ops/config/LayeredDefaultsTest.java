@@ -118,6 +118,34 @@ class LayeredDefaultsTest {
         assertTrue(e.getMessage().contains("missing.yaml"), e.getMessage());
     }
 
+    @Command(name = "avqa")
+    static final class Root {
+    }
+
+    @Test
+    void installedOnTheLauncherReachesTheSubcommandAndItsConfigFile() throws IOException {
+        Path f = file("svc.properties", "batch-size=24\n");
+        Svc svc = new Svc();
+        CommandLine root = new CommandLine(new Root()).addSubcommand("svc", svc);
+        String[] args = {"svc", "--config", f.toString()};
+        LayeredDefaults.install(root, args, env::get);
+        root.parseArgs(args);
+        assertEquals(24, svc.batchSize);
+        svc.config.requireLoaded(root.getSubcommands().get("svc").getCommandSpec());
+    }
+
+    @Test
+    void configFlagThatNobodyReadIsAnErrorNotSilence() throws IOException {
+        Path f = file("svc.properties", "batch-size=24\n");
+        Svc svc = new Svc();
+        CommandLine cl = new CommandLine(svc);
+        cl.parseArgs("--config", f.toString());
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> svc.config.requireLoaded(cl.getCommandSpec()));
+        assertTrue(e.getMessage().contains("LayeredDefaults.install"), e.getMessage());
+        assertEquals(8, svc.batchSize);
+    }
+
     @Test
     void environmentNamesFollowTheFixedConvention() {
         assertEquals("AVQA_BOOTSTRAP_SERVERS", LayeredDefaults.envName("bootstrap-servers"));
