@@ -71,8 +71,9 @@ public final class GatewayVerticle extends VerticleBase {
 
     private ServerParts assemble() {
         Warmup.run();
-        publisher = new QuestionPublisher(config.bootstrapServers(), config.topics(), config.instanceId());
-        probe = new KafkaProbe(config.bootstrapServers(), config.instanceId());
+        publisher = new QuestionPublisher(config.bootstrapServers(), config.topics(), config.instanceId(),
+                config.kafkaClient());
+        probe = new KafkaProbe(config.bootstrapServers(), config.instanceId(), config.kafkaClient());
         StreamDirectory directory = new StreamDirectory();
         AnswerRouter router = new AnswerRouter(vertx, config.answerTimeout(), metrics);
         QuestionDesk desk = new QuestionDesk(config.instanceId(), config.limits(),
@@ -84,9 +85,9 @@ public final class GatewayVerticle extends VerticleBase {
         // The router's state is confined to the event loop; the gauge only reads a size.
         metrics.gauge("avqa_gateway_pending_questions", "questions waiting for their terminal reply",
                 router::pendingCount);
-        answers = new AnswerConsumer(config.bootstrapServers(), config.topics(), config.instanceId(), context,
+        answers = new AnswerConsumer(config.bootstrapServers(), config.kafkaClient(), config.topics(), config.instanceId(), context,
                 router::onAnswer, publisher, metrics).start();
-        feeds = new StreamFeedConsumer(config.bootstrapServers(), config.topics(), config.instanceId(), context,
+        feeds = new StreamFeedConsumer(config.bootstrapServers(), config.kafkaClient(), config.topics(), config.instanceId(), context,
                 directory, publisher, metrics).start();
         CompletableFuture.allOf(answers.assigned(), feeds.assigned()).whenComplete((r, e) ->
                 context.runOnContext(x -> {
@@ -96,10 +97,10 @@ public final class GatewayVerticle extends VerticleBase {
                         ready.tryFail(e);
                     }
                 }));
-        HttpServerOptions options = new HttpServerOptions()
+        HttpServerOptions options = config.secure(new HttpServerOptions()
                 .setHost(config.host()).setPort(config.port())
                 .setMaxWebSocketFrameSize(config.limits().hardFrameBytes())
-                .setMaxWebSocketMessageSize(config.limits().hardFrameBytes());
+                .setMaxWebSocketMessageSize(config.limits().hardFrameBytes()));
         Router httpRoutes = new HttpApi(services, QuestionTemplates.load(), this::readiness).router(vertx);
         return new ServerParts(options, new WebSocketEndpoint(services), httpRoutes);
     }

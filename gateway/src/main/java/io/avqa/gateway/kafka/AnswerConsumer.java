@@ -2,6 +2,7 @@ package io.avqa.gateway.kafka;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -34,14 +35,15 @@ public final class AnswerConsumer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final TopicTail tail;
 
-    public AnswerConsumer(String bootstrapServers, Topics topics, String instanceId, Context context,
+    public AnswerConsumer(String bootstrapServers, Map<String, Object> kafkaClient, Topics topics,
+            String instanceId, Context context,
             Consumer<IncomingAnswer> onAnswer, QuestionPublisher dlq, GatewayMetrics metrics) {
         this.instanceId = instanceId;
         this.context = context;
         this.onAnswer = onAnswer;
         this.dlq = dlq;
         this.metrics = metrics;
-        this.tail = new TopicTail("avqa-gateway-answers-" + instanceId, bootstrapServers,
+        this.tail = new TopicTail("avqa-gateway-answers-" + instanceId, bootstrapServers, kafkaClient,
                 List.of(new TopicTail.Start(topics.answers().name(), false)), this::handle);
     }
 

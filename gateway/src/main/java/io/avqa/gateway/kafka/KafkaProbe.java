@@ -13,8 +13,9 @@ import io.vertx.core.Future;
 public final class KafkaProbe implements AutoCloseable {
     private final Admin admin;
 
-    public KafkaProbe(String bootstrapServers, String instanceId) {
-        this.admin = Admin.create(KafkaSettings.admin(bootstrapServers, "gateway-probe-" + instanceId));
+    public KafkaProbe(String bootstrapServers, String instanceId, java.util.Map<String, Object> kafkaClient) {
+        this.admin = Admin.create(KafkaSettings.admin(bootstrapServers, "gateway-probe-" + instanceId,
+                kafkaClient));
     }
 
     /** The number of brokers the cluster reports, or a failure when it cannot be reached within 2 s. */

@@ -30,9 +30,12 @@ public final class QuestionPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final ExecutorService sender;
 
-    public QuestionPublisher(String bootstrapServers, Topics topics, String instanceId) {
+    /** @param kafkaClient extra client settings (security) merged over the defaults */
+    public QuestionPublisher(String bootstrapServers, Topics topics, String instanceId,
+            java.util.Map<String, Object> kafkaClient) {
         this.topics = topics;
-        this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrapServers, "gateway-" + instanceId));
+        this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrapServers, "gateway-" + instanceId,
+                kafkaClient));
         this.sender = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "avqa-gateway-producer-" + instanceId);
             t.setDaemon(true);

@@ -53,7 +53,8 @@ public final class StreamFeedConsumer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final TopicTail tail;
 
-    public StreamFeedConsumer(String bootstrapServers, Topics topics, String instanceId, Context context,
+    public StreamFeedConsumer(String bootstrapServers, Map<String, Object> kafkaClient, Topics topics,
+            String instanceId, Context context,
             StreamFeedListener listener, QuestionPublisher dlq, GatewayMetrics metrics) {
         this.streamsTopic = topics.streams().name();
         this.segmentsTopic = topics.segments().name();
@@ -61,7 +62,7 @@ public final class StreamFeedConsumer implements AutoCloseable {
         this.listener = listener;
         this.dlq = dlq;
         this.metrics = metrics;
-        this.tail = new TopicTail("avqa-gateway-feeds-" + instanceId, bootstrapServers, List.of(
+        this.tail = new TopicTail("avqa-gateway-feeds-" + instanceId, bootstrapServers, kafkaClient, List.of(
                 new TopicTail.Start(topics.streams().name(), true),
                 new TopicTail.Start(topics.insights().name(), false),
                 new TopicTail.Start(topics.segments().name(), false)), this::handle);

@@ -42,10 +42,10 @@ public final class TopicTail implements AutoCloseable {
     private final Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    public TopicTail(String name, String bootstrapServers, List<Start> starts,
-            Consumer<List<ConsumerRecord<String, byte[]>>> handler) {
+    public TopicTail(String name, String bootstrapServers, java.util.Map<String, Object> kafkaClient,
+            List<Start> starts, Consumer<List<ConsumerRecord<String, byte[]>>> handler) {
         this.name = name;
-        this.props = KafkaSettings.consumer(bootstrapServers, name);
+        this.props = KafkaSettings.consumer(bootstrapServers, name, kafkaClient);
         this.starts = List.copyOf(starts);
         this.handler = handler;
         this.thread = new Thread(this::run, name);

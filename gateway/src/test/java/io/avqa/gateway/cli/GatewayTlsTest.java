@@ -15,21 +15,26 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.avqa.gateway.GatewayConfig;
+import io.avqa.broker.EmbeddedKafkaExtension;
+import io.avqa.gateway.Gateway;
+import io.avqa.gateway.limits.Limits;
+import io.avqa.gateway.support.GatewayFixture;
+import io.avqa.schemas.topic.Topics;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import picocli.CommandLine;
 
-/** --tls-cert/--tls-key: the server options the gateway listens with serve HTTPS with a PEM pair. */
+/** --tls-cert/--tls-key: the gateway serves HTTPS (and WSS) with a PEM pair. */
+@ExtendWith(EmbeddedKafkaExtension.class)
 class GatewayTlsTest {
 
     /** A self-signed certificate for 127.0.0.1 made by openssl for this test. */
@@ -64,25 +69,29 @@ class GatewayTlsTest {
     }
 
     @Test
-    void healthAnswersOverHttpsWithTheGivenPemCertificateAndKey(@TempDir Path dir) throws Exception {
+    void theGatewayServesHttpsWithTheGivenPemCertificateAndKey(@TempDir Path dir) throws Exception {
         Path[] pem = selfSigned(dir);
         GatewayCommand cmd = new GatewayCommand();
         new CommandLine(cmd).parseArgs("--tls-cert", pem[0].toString(), "--tls-key", pem[1].toString());
-        GatewayConfig.Tls tls = cmd.tls();
+        Topics topics = Topics.withPrefix("it-" + UUID.randomUUID() + ".");
+        EmbeddedKafkaExtension.createTopics(topics);
         Vertx vertx = Vertx.vertx();
         try {
-            HttpServerOptions options = tls.applyTo(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
-            HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(req -> req.response().putHeader("content-type", "application/json")
-                            .end("{\"status\":\"UP\"}"))
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Gateway gateway = GatewayFixture.startReady(vertx, GatewayFixture.config(
+                    EmbeddedKafkaExtension.bootstrapServers(), topics, "gw-tls", "admin=*", Duration.ofSeconds(5),
+                    Limits.defaults(), null).withTls(cmd.tls()));
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(pem[0]))
                     .connectTimeout(Duration.ofSeconds(10)).build();
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-                    URI.create("https://127.0.0.1:" + server.actualPort() + "/health")).build(),
+                    URI.create("https://127.0.0.1:" + gateway.port() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
-            assertEquals("{\"status\":\"UP\"}", health.body());
+            assertTrue(health.body().contains("UP"), health.body());
+            HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            assertThrows(java.io.IOException.class, () -> plain.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + gateway.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()), "a client that does not trust the certificate fails");
+            GatewayFixture.await(gateway.close());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
