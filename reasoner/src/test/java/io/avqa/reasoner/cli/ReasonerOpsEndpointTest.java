@@ -98,6 +98,10 @@ class ReasonerOpsEndpointTest {
                     insightCount), "one latency per insight (" + insightCount + "):\n" + scrape);
             assertTrue(has(scrape, "avqa_reasoner_segments_ignored{reason=\"late\",service=\"reasoner\"}", 0),
                     "late segments counted (none here)");
+            assertTrue(has(scrape, "avqa_reasoner_inference_seconds_count{part=\"answer\",service=\"reasoner\"}", 1),
+                    "the model's time for the one question:\n" + scrape);
+            assertTrue(scrape.contains("avqa_reasoner_inference_seconds_count{part=\"encode\",service=\"reasoner\"}"),
+                    "the model's time per window");
         }
     }
 

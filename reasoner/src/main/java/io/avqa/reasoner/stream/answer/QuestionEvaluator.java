@@ -1,7 +1,6 @@
 package io.avqa.reasoner.stream.answer;
 
 import io.avqa.reasoner.model.AnswerPrediction;
-import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.model.Window;
 import io.avqa.reasoner.stream.runtime.EncodedWindow;
 import io.avqa.reasoner.stream.runtime.ModelWorker;
@@ -97,8 +96,7 @@ public final class QuestionEvaluator {
 
     private Answer answer(ModelWorker worker, Question q, Classification.Supported supported, EncodedWindow encoded,
             int revision, boolean last) {
-        SaSRModel model = worker.model();
-        AnswerPrediction p = model.answer(encoded.state(), 0, supported);
+        AnswerPrediction p = worker.answer(encoded, supported);
         return Answers.ok(q, supported, encoded, p, modelId(), revision, last);
     }
 }

@@ -11,9 +11,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.avqa.reasoner.model.AnswerPrediction;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.model.WindowState;
 import io.avqa.reasoner.stream.window.WindowFeatures;
+import io.avqa.reasoner.text.Classification;
 
 /**
  * One stream thread's model and its cache of encoded windows. Created once per thread and used only from it
@@ -21,13 +23,15 @@ import io.avqa.reasoner.stream.window.WindowFeatures;
  */
 public final class ModelWorker implements AutoCloseable {
     private final SaSRModel model;
+    private final InferenceTimers timers;
     private final NDManager manager;
     private final Map<String, EncodedWindow> cache;
     private final Map<String, WindowFeatures> waiting = new LinkedHashMap<>();
     private long encodes;
 
-    ModelWorker(SaSRModel model, int cachedWindows) {
+    ModelWorker(SaSRModel model, int cachedWindows, InferenceTimers timers) {
         this.model = model;
+        this.timers = timers;
         this.manager = NDManager.newBaseManager();
         this.cache = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
@@ -45,6 +49,14 @@ public final class ModelWorker implements AutoCloseable {
         return model;
     }
 
+    /** Steps 7-9 for one question on an encoded window, timed. */
+    public AnswerPrediction answer(EncodedWindow window, Classification.Supported question) {
+        long started = System.nanoTime();
+        AnswerPrediction p = model.answer(window.state(), 0, question);
+        timers.answered(System.nanoTime() - started);
+        return p;
+    }
+
     /** The cached state of {@code streamId} if it covers exactly {@code seqs}, else null. */
     public EncodedWindow cached(String streamId, long[] seqs) {
         EncodedWindow w = cache.get(streamId);
@@ -60,7 +72,9 @@ public final class ModelWorker implements AutoCloseable {
         NDManager owner = manager.newSubManager();
         try (NDManager scratch = manager.newSubManager()) {
             // The 4 MB visual input is freed with scratch; only the small state survives, in owner.
+            long started = System.nanoTime();
             WindowState state = model.encode(scratch, features.audio(), features.visual());
+            timers.encoded(1, System.nanoTime() - started);
             state.toList().attach(owner);
             EncodedWindow encoded = new EncodedWindow(streamId, features.seqs(), state,
                     row(state.audioPresence()), row(state.visualPresence()), grid(state.spatialAttention()),
@@ -111,8 +125,10 @@ public final class ModelWorker implements AutoCloseable {
             System.arraycopy(f.visual(), 0, visual, k * visualLength, visualLength);
         }
         try (NDManager scratch = manager.newSubManager()) {
+            long started = System.nanoTime();
             WindowState batch = model.encode(scratch.create(audio, new Shape(b, t, audioLength / t)),
                     scratch.create(visual, new Shape(b, t, visualLength / (t * 196), 14, 14)));
+            timers.encoded(b, System.nanoTime() - started);
             for (int k = 0; k < b; k++) {
                 int i = todo.get(k);
                 NDManager owner = manager.newSubManager();

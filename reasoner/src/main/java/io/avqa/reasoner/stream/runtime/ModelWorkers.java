@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.avqa.reasoner.model.ModelCard;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * One {@link ModelWorker} per stream thread, created on the thread's first task and closed with the service.
@@ -13,11 +15,18 @@ import io.avqa.reasoner.model.ModelCard;
 public final class ModelWorkers implements AutoCloseable {
     private final ModelSource source;
     private final int cachedWindows;
+    private final InferenceTimers timers;
     private final Map<Thread, ModelWorker> workers = new ConcurrentHashMap<>();
 
     public ModelWorkers(ModelSource source, int cachedWindows) {
+        this(source, cachedWindows, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the model's inference timers go ({@link InferenceTimers}) */
+    public ModelWorkers(ModelSource source, int cachedWindows, MeterRegistry registry) {
         this.source = source;
         this.cachedWindows = cachedWindows;
+        this.timers = new InferenceTimers(registry);
     }
 
     public ModelCard card() {
@@ -30,7 +39,7 @@ public final class ModelWorkers implements AutoCloseable {
         ModelWorker worker = workers.get(me);
         if (worker == null) {
             releaseDeadThreads();
-            worker = new ModelWorker(source.open(), cachedWindows);
+            worker = new ModelWorker(source.open(), cachedWindows, timers);
             workers.put(me, worker);
         }
         return worker;
