@@ -3,6 +3,7 @@ package io.avqa.app.topics;
 import java.util.concurrent.Callable;
 
 import io.avqa.broker.TopicAdmin;
+import io.avqa.ops.config.LayeredDefaults;
 import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ public final class TopicsCommand implements Runnable {
         String topicPrefix;
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(name = "create", mixinStandardHelpOptions = true, defaultValueProvider = LayeredDefaults.class,
             description = "Create every avqa topic that does not exist (embeddings and questions co-partitioned).")
     static final class Create extends Connection implements Callable<Integer> {
         @Option(names = "--replication-factor", defaultValue = "1", description = "Replicas per partition (default: ${DEFAULT-VALUE}; 3 on a real cluster).")
@@ -47,7 +48,8 @@ public final class TopicsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per topic: name, partitions, records.")
+    @Command(name = "list", mixinStandardHelpOptions = true, defaultValueProvider = LayeredDefaults.class,
+            description = "One line per topic: name, partitions, records.")
     static final class ListTopics extends Connection implements Callable<Integer> {
         @Override
         public Integer call() {
