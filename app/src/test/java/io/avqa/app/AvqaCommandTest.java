@@ -94,6 +94,24 @@ class AvqaCommandTest {
     }
 
     @Test
+    void topicsCreateTakesThePartitionCountForThePerStreamTopics() {
+        String prefix = "cli-" + UUID.randomUUID() + ".";
+        String bootstrap = EmbeddedKafkaExtension.bootstrapServers();
+        Run create = run("topics", "create", "--bootstrap-servers", bootstrap, "--topic-prefix", prefix,
+                "--partitions", "12");
+        assertEquals(0, create.exit(), create.err());
+        Run list = run("topics", "list", "--bootstrap-servers", bootstrap);
+        for (String topic : new String[] {"segments", "embeddings", "questions", "answers", "insights"}) {
+            assertTrue(list.out().lines().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(prefix + topic)
+                    + "\\s+12\\s+0")), topic + " has 12 partitions:\n" + list.out());
+        }
+        assertTrue(list.out().lines().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(prefix) + "streams\\s+1\\s+0")),
+                "the compacted stream states keep one partition:\n" + list.out());
+        Run zero = run("topics", "create", "--bootstrap-servers", bootstrap, "--topic-prefix", prefix, "--partitions", "0");
+        assertTrue(zero.exit() != 0 && zero.err().contains("at least 1"), zero.err());
+    }
+
+    @Test
     void tailPrintsDecodedRecordsWithBytesSummarisedAndFlagsCorruptOnes() throws Exception {
         String prefix = "tail-" + UUID.randomUUID() + ".";
         String bootstrap = EmbeddedKafkaExtension.bootstrapServers();

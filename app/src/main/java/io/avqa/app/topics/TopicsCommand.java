@@ -36,9 +36,14 @@ public final class TopicsCommand implements Runnable {
         @Option(names = "--replication-factor", defaultValue = "1", description = "Replicas per partition (default: ${DEFAULT-VALUE}; 3 on a real cluster).")
         short replicationFactor;
 
+        @Option(names = "--partitions", paramLabel = "N", description = "Partitions of each per-stream topic: the "
+                + "most instances of one service that can share the work (default: " + Topics.STREAM_PARTITIONS
+                + "). Existing topics keep theirs.")
+        Integer partitions;
+
         @Override
         public Integer call() {
-            Topics topics = Topics.withPrefix(topicPrefix);
+            Topics topics = Topics.withPrefix(topicPrefix, partitions == null ? Topics.STREAM_PARTITIONS : partitions);
             try (TopicAdmin admin = new TopicAdmin(KafkaEndpoint.resolve(bootstrapServers), replicationFactor, java.util.Map.of())) {
                 var created = admin.createAll(topics);
                 topics.all().forEach(t -> System.out.printf("%-28s %2d partitions  %s%n", t.name(), t.partitions(),

@@ -42,13 +42,25 @@ public record Topics(
     }
 
     public static Topics withPrefix(String prefix) {
+        return withPrefix(prefix, STREAM_PARTITIONS);
+    }
+
+    /**
+     * The topics under {@code prefix} with {@code streamPartitions} partitions for each per-stream topic (the
+     * compacted stream states and the dead letters keep one). Only topic creation needs the count: clients
+     * use whatever the cluster has, and embeddings and questions stay co-partitioned because both get it.
+     */
+    public static Topics withPrefix(String prefix, int streamPartitions) {
+        if (streamPartitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + streamPartitions);
+        }
         Serde<String> key = Serdes.String();
         return new Topics(
-                new Topic<>(prefix + "segments", STREAM_PARTITIONS, key, new AvroSerde<>(Contracts.SEGMENT), DELETE_1H),
-                new Topic<>(prefix + "embeddings", STREAM_PARTITIONS, key, new AvroSerde<>(Contracts.EMBEDDING), DELETE_1H),
-                new Topic<>(prefix + "questions", STREAM_PARTITIONS, key, new AvroSerde<>(Contracts.QUESTION), DELETE_1D),
-                new Topic<>(prefix + "answers", STREAM_PARTITIONS, key, new AvroSerde<>(Contracts.ANSWER), DELETE_1D),
-                new Topic<>(prefix + "insights", STREAM_PARTITIONS, key, new AvroSerde<>(Contracts.INSIGHT), DELETE_1H),
+                new Topic<>(prefix + "segments", streamPartitions, key, new AvroSerde<>(Contracts.SEGMENT), DELETE_1H),
+                new Topic<>(prefix + "embeddings", streamPartitions, key, new AvroSerde<>(Contracts.EMBEDDING), DELETE_1H),
+                new Topic<>(prefix + "questions", streamPartitions, key, new AvroSerde<>(Contracts.QUESTION), DELETE_1D),
+                new Topic<>(prefix + "answers", streamPartitions, key, new AvroSerde<>(Contracts.ANSWER), DELETE_1D),
+                new Topic<>(prefix + "insights", streamPartitions, key, new AvroSerde<>(Contracts.INSIGHT), DELETE_1H),
                 new Topic<>(prefix + "streams", 1, key, new AvroSerde<>(Contracts.STREAM_STATUS),
                         Map.of("cleanup.policy", "compact")),
                 new Topic<>(prefix + "dlq", 1, Serdes.ByteArray(), new AvroSerde<>(Contracts.DEAD_LETTER),
