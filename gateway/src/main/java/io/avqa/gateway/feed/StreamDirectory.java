@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.avqa.gateway.kafka.StreamFeedConsumer.StreamFeedListener;
 import io.avqa.gateway.protocol.ServerMessages;
@@ -41,6 +42,8 @@ public final class StreamDirectory implements StreamFeedListener {
 
     private final Map<String, StreamView> streams = new HashMap<>();
     private final Map<String, Set<FeedSubscriber>> subscribers = new HashMap<>();
+    /** The keys of {@link #subscribers}, readable from the feed consumer's thread. */
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
     @Override
     public void status(StreamStatus status) {
@@ -85,6 +88,11 @@ public final class StreamDirectory implements StreamFeedListener {
     }
 
     @Override
+    public boolean watches(String streamId) {
+        return watched.contains(streamId);
+    }
+
+    @Override
     public void frame(String streamId, long seq, byte[] jpeg) {
         StreamView view = streams.get(streamId);
         if (view != null && seq > view.frameSeq && subscribers.containsKey(streamId)) {
@@ -95,12 +103,14 @@ public final class StreamDirectory implements StreamFeedListener {
 
     public void subscribe(String stream, FeedSubscriber subscriber) {
         subscribers.computeIfAbsent(stream, k -> new LinkedHashSet<>()).add(subscriber);
+        watched.add(stream);
     }
 
     public void unsubscribe(String stream, FeedSubscriber subscriber) {
         Set<FeedSubscriber> set = subscribers.get(stream);
         if (set != null && set.remove(subscriber) && set.isEmpty()) {
             subscribers.remove(stream);
+            watched.remove(stream);
         }
     }
 

@@ -41,6 +41,9 @@ public final class StreamFeedConsumer implements AutoCloseable {
 
         /** The first frame of a segment (JPEG as ingest cut it), for the dashboard's thumbnail. */
         void frame(String streamId, long seq, byte[] jpeg);
+
+        /** Whether anyone watches the stream; called from the consumer thread, before a segment is decoded. */
+        boolean watches(String streamId);
     }
 
     static final int CHUNK = 32;
@@ -84,8 +87,9 @@ public final class StreamFeedConsumer implements AutoCloseable {
     private void handle(List<ConsumerRecord<String, byte[]>> records) {
         List<Object> events = new ArrayList<>(records.size());
         List<Insight> insights = new ArrayList<>();
-        // only each stream's newest frame of the poll matters
-        Map<String, Segment> frames = new LinkedHashMap<>();
+        // only the newest segment of each watched stream in the poll is decoded (a stream is one partition, so
+        // the last record of its key is its newest); every other segment is skipped unread
+        Map<String, ConsumerRecord<String, byte[]>> frames = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 if (record.topic().equals(streamsTopic)) {
@@ -95,8 +99,9 @@ public final class StreamFeedConsumer implements AutoCloseable {
                         events.add(Contracts.STREAM_STATUS.decode(record.value()));
                     }
                 } else if (record.topic().equals(segmentsTopic)) {
-                    frame(record).ifPresent(segment -> frames.merge(segment.getStreamId(), segment,
-                            (a, b) -> b.getSeq() >= a.getSeq() ? b : a));
+                    if (record.key() != null && listener.watches(record.key())) {
+                        frames.put(record.key(), record);
+                    }
                 } else {
                     insights.add(Contracts.INSIGHT.decode(record.value()));
                 }
@@ -121,7 +126,8 @@ public final class StreamFeedConsumer implements AutoCloseable {
             });
         }
         if (!frames.isEmpty()) {
-            List<Segment> newest = List.copyOf(frames.values());
+            List<Segment> newest = frames.values().stream().map(this::frame).flatMap(java.util.Optional::stream)
+                    .toList();
             context.runOnContext(v -> newest.forEach(f -> listener.frame(f.getStreamId(), f.getSeq(),
                     bytes(f.getFrame()))));
         }
