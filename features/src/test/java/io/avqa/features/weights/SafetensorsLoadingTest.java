@@ -32,7 +32,7 @@ class SafetensorsLoadingTest {
      * constant {@code gamma * (0 - mean) / sqrt(var + 1e-5) + beta} per channel; after the final ReLU the map
      * and the pooled vector equal {@code max(0, that)}: the file's values reach exactly the right parameters.
      */
-    private static SafetensorsWriter knownResNet(float[] gamma, float[] beta, float[] mean, float[] var) {
+    static SafetensorsWriter knownResNet(float[] gamma, float[] beta, float[] mean, float[] var) {
         SafetensorsWriter w = new SafetensorsWriter();
         for (TorchParameter p : new ResNet18().torchParameters()) {
             float[] values = new float[Math.toIntExact(p.shape().size())];
