@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,15 +41,17 @@ final class BatchProcessor {
     private final BacklogPolicy backlog;
     private final FeaturesMetrics metrics;
     private final int liveBacklog;
+    private final Consumer<String> onSkipped;
 
     BatchProcessor(Topics topics, FeatureExtractor extractor, KafkaProducer<byte[], byte[]> producer,
-            BacklogPolicy backlog, FeaturesMetrics metrics, int liveBacklog) {
+            BacklogPolicy backlog, FeaturesMetrics metrics, int liveBacklog, Consumer<String> onSkipped) {
         this.topics = topics;
         this.extractor = extractor;
         this.producer = producer;
         this.backlog = backlog;
         this.metrics = metrics;
         this.liveBacklog = liveBacklog;
+        this.onSkipped = onSkipped;
     }
 
     /**
@@ -69,6 +72,7 @@ final class BatchProcessor {
                 acks.add(producer.send(deadLetter(topics, DeadLetters.of(p.record(), STAGE, p.corruption()))));
             } else if (backlog.skip(p.segment())) {
                 metrics.skipped.increment();
+                onSkipped.accept(p.segment().getStreamId());
                 LOG.info("live backlog: skipped {} seq {} (more than {} segments behind the stream's newest)",
                         p.segment().getStreamId(), p.segment().getSeq(), liveBacklog);
             } else {

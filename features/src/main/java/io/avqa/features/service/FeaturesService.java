@@ -41,7 +41,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
  * a crash re-extracts, and Embeddings are idempotent by streamId and seq).
  *
  * <p>Corrupt records and invalid segments (undecodable frame, wrong audio length, non-finite features) go
- * to {@code dlq} with the reason. Stale live segments are skipped by the {@link BacklogPolicy} and counted.
+ * to {@code dlq} with the reason. Stale live segments are skipped by the {@link BacklogPolicy} and counted, in
+ * metrics and in the stream's StreamStatus ({@link SkippedSegmentsReporter}).
  * Per-stream order is kept: a partition's records are processed and produced in offset order by an
  * idempotent producer.
  *
@@ -78,7 +79,8 @@ public final class FeaturesService implements Runnable, AutoCloseable {
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
                         new ByteArraySerializer());
                 KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(c);
-                KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer)) {
+                KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+                SkippedSegmentsReporter skips = new SkippedSegmentsReporter(config)) {
             consumerMetrics.bindTo(registry);
             producerMetrics.bindTo(registry);
             consumer = c;
@@ -89,7 +91,11 @@ public final class FeaturesService implements Runnable, AutoCloseable {
             LOG.info("features service reading {} as group {} (batch {} / {} ms, {} mode, backbone {})",
                     topics.segments().name(), config.groupId(), config.batchSize(), config.maxWaitMs(), config.mode(),
                     extractor.backboneId());
-            BatchProcessor processor = new BatchProcessor(topics, extractor, producer, backlog, metrics, config.liveBacklog());
+            if (config.mode() == Mode.LIVE) {
+                skips.start(); // replay mode never skips
+            }
+            BatchProcessor processor = new BatchProcessor(topics, extractor, producer, backlog, metrics,
+                    config.liveBacklog(), skips::skipped);
             long maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(config.maxWaitMs());
             while (running.get()) {
                 long waitMs = pending.isEmpty() ? 500

@@ -44,6 +44,8 @@ import io.avqa.features.weights.SeededBackbone;
 import io.avqa.schemas.DeadLetter;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Segment;
+import io.avqa.schemas.StreamState;
+import io.avqa.schemas.StreamStatus;
 import io.avqa.schemas.codec.Contracts;
 import io.avqa.schemas.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -195,9 +197,10 @@ class FeaturesServiceKafkaTest {
     }
 
     @Test
-    void liveModeSkipsStaleLiveSegmentsAndKeepsTheNewest() throws Exception {
+    void liveModeSkipsStaleLiveSegmentsKeepsTheNewestAndCountsTheSkipsInTheStreamStatus() throws Exception {
         Topics topics = freshTopics();
         List<ProducerRecord<byte[], byte[]>> in = new ArrayList<>();
+        in.add(status(topics, "late-cam", StreamState.LIVE, 9));
         for (int seq = 0; seq < 10; seq++) {
             in.add(record(topics, TestMedia.segment("late-cam", seq, true)));
         }
@@ -206,19 +209,48 @@ class FeaturesServiceKafkaTest {
         FeaturesConfig config = FeaturesConfig.defaults(EmbeddedKafkaExtension.bootstrapServers(), topics)
                 .withBatch(4, 20).withMode(Mode.LIVE, 2).withGroup("features-live-" + UUID.randomUUID());
         try (FeaturesService service = new FeaturesService(config, extractor, registry);
-                TopicReader<String, Embedding> embeddings = new TopicReader<>(topics.embeddings())) {
+                TopicReader<String, Embedding> embeddings = new TopicReader<>(topics.embeddings());
+                TopicReader<String, StreamStatus> statuses = new TopicReader<>(topics.streams())) {
             Thread thread = start(service);
             List<ConsumerRecord<String, Embedding>> out = embeddings.readUntil(
                     r -> !r.isEmpty() && r.get(r.size() - 1).value().getSeq() == 9, Duration.ofSeconds(60));
             List<Long> seqs = out.stream().map(r -> r.value().getSeq()).toList();
             assertTrue(seqs.containsAll(List.of(7L, 8L, 9L)), "the newest segments are kept: " + seqs);
             assertEquals(seqs.stream().sorted().toList(), seqs, "in order");
-            double skipped = registry.get("avqa.features.segments").tag("outcome", "skipped").counter().count();
+            long skipped = (long) registry.get("avqa.features.segments").tag("outcome", "skipped").counter().count();
             assertTrue(skipped > 0, "stale segments were skipped");
-            assertEquals(10, seqs.size() + (long) skipped, "every segment is either embedded or counted as skipped");
+            assertEquals(10, seqs.size() + skipped, "every segment is either embedded or counted as skipped");
+
+            // the count joins ingest's status of the stream, the other fields kept
+            StreamStatus counted = lastStatus(statuses, s -> s.getSkippedSegments() == skipped);
+            assertEquals(StreamState.LIVE, counted.getState());
+            assertEquals("synthetic://late-cam", counted.getSource());
+            assertEquals(9, counted.getLastSeq());
+
+            // ingest writes a newer status (it knows nothing of skips): the count is carried over to it
+            produce(topics, List.of(status(topics, "late-cam", StreamState.ENDED, 9)));
+            StreamStatus ended = lastStatus(statuses,
+                    s -> s.getState() == StreamState.ENDED && s.getSkippedSegments() == skipped);
+            assertEquals(9, ended.getLastSeq());
             service.close();
             thread.join(10_000);
         }
+    }
+
+    private static ProducerRecord<byte[], byte[]> status(Topics topics, String stream, StreamState state, long lastSeq) {
+        StreamStatus s = StreamStatus.newBuilder().setStreamId(stream).setSource("synthetic://" + stream)
+                .setState(state).setLastSeq(lastSeq).setUpdatedMs(System.currentTimeMillis()).build();
+        return new ProducerRecord<>(topics.streams().name(), stream.getBytes(StandardCharsets.UTF_8),
+                Contracts.STREAM_STATUS.encode(s));
+    }
+
+    private static StreamStatus lastStatus(TopicReader<String, StreamStatus> statuses,
+            java.util.function.Predicate<StreamStatus> wanted) {
+        List<ConsumerRecord<String, StreamStatus>> read = statuses.readUntil(
+                r -> !r.isEmpty() && wanted.test(r.get(r.size() - 1).value()), Duration.ofSeconds(30));
+        assertTrue(!read.isEmpty() && wanted.test(read.get(read.size() - 1).value()),
+                "the expected status is the newest one: " + read.stream().map(ConsumerRecord::value).toList());
+        return read.get(read.size() - 1).value();
     }
 
     @Test
