@@ -23,13 +23,15 @@ class TinyTrainingTest {
     void lossFallsAndTrainAccuracyBeatsTheQuestionOnlyBaseline() throws IOException {
         Path data = new FixtureDataset(tmp.resolve("data"), 10, false, 7).withoutPresenceQuestions().write(20, 8, 4);
         Path out = tmp.resolve("model");
-        TrainOptions o = new TrainOptions(data, out, Preset.SASR_SMALL, new Window(10, 1), 12, 2, 3e-3f, 16, 0.3f,
+        TrainOptions o = new TrainOptions(data, out, Preset.SASR_SMALL, new Window(10, 1), 12, 2, 1e-3f, 16, 0.3f,
                 Set.of(), "F16", 1, 0, false);
         TrainingResult result = SaSRTrainer.train(o);
 
         List<EpochStats> h = result.history();
         assertEquals(12, h.size());
-        // a 20-clip run at a high learning rate is noisy from epoch to epoch: judge the best of the late epochs
+        // lr 1e-3 as the shipped model (3e-3 sometimes diverged in the first epoch and never recovered in 12:
+        // loss 8.45 -> 8.02 in one CI run); at 1e-3 seeds 1-3 fell from about 5.3 to 1.6-1.8, train accuracy
+        // 0.85-0.90 against the baseline's 0.43. Epochs are still noisy: judge the best of the late epochs.
         double lateLoss = h.subList(h.size() - 3, h.size()).stream().mapToDouble(EpochStats::loss).min().orElseThrow();
         assertTrue(lateLoss < 0.75 * h.get(0).loss(),
                 "loss should fall: first epoch " + h.get(0).loss() + ", best of the last three " + lateLoss);
