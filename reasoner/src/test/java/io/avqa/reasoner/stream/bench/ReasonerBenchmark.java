@@ -403,7 +403,7 @@ public final class ReasonerBenchmark {
         m.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         m.put("date", Instant.now().toString());
         m.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        m.put("note", "broker, load generator and reasoner share this machine; other engineers' builds ran alongside");
+        m.put("note", "broker, load generator and reasoner share this machine (see loadAverageAtStart for anything else running)");
         m.put("jvm", ManagementFactory.getRuntimeMXBean().getVmName());
         return m;
     }
