@@ -67,4 +67,23 @@ class WindowIndexTest {
         }
         assertEquals(Float.POSITIVE_INFINITY, HalfFloats.toFloat(HalfFloats.fromFloat(1e6f)));
     }
+
+    @Test
+    void bulkDecodeMatchesTheScalarConversionForEveryHalfFromTheBufferPosition() {
+        // every 16-bit pattern (NaNs, infinities, subnormals), more than one internal chunk, after a 2-byte prefix
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(2 + 2 * 65536).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.putShort((short) 0x3c00);
+        for (int h = 0; h < 65536; h++) {
+            bytes.putShort((short) h);
+        }
+        bytes.flip().position(2);
+        float[] out = new float[3 + 65536];
+        HalfFloats.decode(bytes, out, 3, 65536);
+        for (int h = 0; h < 65536; h++) {
+            assertEquals(Float.floatToRawIntBits(HalfFloats.toFloat((short) h)), Float.floatToRawIntBits(out[3 + h]),
+                    "half 0x" + Integer.toHexString(h));
+        }
+        assertEquals(0f, out[2]);
+        assertEquals(2, bytes.position(), "the caller's buffer position is left alone");
+    }
 }
