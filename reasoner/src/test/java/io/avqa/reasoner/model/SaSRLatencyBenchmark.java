@@ -197,8 +197,8 @@ public final class SaSRLatencyBenchmark {
                     ((Map<String, Double>) r.get("twelveQuestionsMs")).get("median"), (Double) r.get("questionMflops"),
                     ((Map<String, Double>) r.get("trainMsPerClip")).get("median")));
         }
-        s.append("\nMedians; FLOPs are analytic (2 per multiply-add, FlopCount). The machine is shared by several "
-                + "builds: the load average above inflates every number.\n");
+        s.append("\nMedians; FLOPs are analytic (2 per multiply-add, FlopCount). One PyTorch thread; the load average "
+                + "above says what else ran on the machine (a load above 1 slows these numbers).\n");
         return s.toString();
     }
 }

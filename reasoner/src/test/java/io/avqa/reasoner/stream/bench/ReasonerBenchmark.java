@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,6 +50,7 @@ import io.avqa.schemas.Insight;
 import io.avqa.schemas.QuestionMode;
 import io.avqa.schemas.codec.Contracts;
 import io.avqa.schemas.topic.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Reasoner benchmark. Part 1 times the model alone (steps 1-5 per window, steps 7-9 per question) for both
@@ -227,6 +229,26 @@ public final class ReasonerBenchmark {
     }
 
     /** N streams at 1 segment/s plus questions for {@code seconds}, after the windows have filled. */
+    private double threadShare;
+    private double modelShare;
+
+    /**
+     * CPU nanoseconds of this JVM's stream threads so far, and the model's inference nanoseconds (the reasoner's
+     * avqa.reasoner.inference timers, wall time inside DJL on those threads).
+     */
+    private static long[] streamThreadCpu(SimpleMeterRegistry registry) {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long cpu = 0;
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null && t.getThreadName().contains("StreamThread")) {
+                cpu += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        double model = registry.find("avqa.reasoner.inference").timers().stream()
+                .mapToDouble(t -> t.totalTime(TimeUnit.NANOSECONDS)).sum();
+        return new long[] {cpu, (long) model};
+    }
+
     Map<String, Object> sustain(BenchBroker broker, Preset preset, boolean eager, int streams)
             throws Exception {
         String prefix = "bench-" + UUID.randomUUID() + ".";
@@ -242,7 +264,10 @@ public final class ReasonerBenchmark {
         long questions = 0;
         long behindMs = 0;
         System.out.printf("%s %s: %d streams%n", preset.id(), eager ? "eager" : "lazy", streams);
-        try (ReasonerService reasoner = ReasonerService.create(config);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        long[] cpuAtStart = null;
+        long wallAtStart = 0;
+        try (ReasonerService reasoner = ReasonerService.create(config, registry);
                 KafkaProducer<byte[], byte[]> producer = producer(broker)) {
             reasoner.start();
             reasoner.awaitRunning(Duration.ofSeconds(60));
@@ -262,6 +287,10 @@ public final class ReasonerBenchmark {
             for (int second = 0; second < total; second++) {
                 long tick = start + second * 1000L;
                 rec.measuring = second >= warmup;
+                if (second == warmup) {
+                    cpuAtStart = streamThreadCpu(registry);
+                    wallAtStart = System.nanoTime();
+                }
                 if (second == total - 5) {
                     rec.lastSeconds = true;
                 }
@@ -289,6 +318,10 @@ public final class ReasonerBenchmark {
                     }
                 }
             }
+            long[] cpuAtEnd = streamThreadCpu(registry);
+            double wallNanos = System.nanoTime() - wallAtStart;
+            threadShare = (cpuAtEnd[0] - cpuAtStart[0]) / (wallNanos * config.threads());
+            modelShare = (cpuAtEnd[1] - cpuAtStart[1]) / Math.max(1.0, cpuAtEnd[0] - cpuAtStart[0]);
             long drain = System.currentTimeMillis() + 5000;
             while (rec.roundTrip.count() < questions && System.currentTimeMillis() < drain) {
                 Thread.sleep(50);
@@ -320,6 +353,9 @@ public final class ReasonerBenchmark {
             r.put("insightLagMsP50Last5s", round(rec.insightLagLast.percentile(50)));
             keptUp &= rec.insightLagLast.percentile(50) < 1000 && rec.insightLag.count() >= 0.9 * streams * seconds;
         }
+        // where the stream threads' time went: busy share of their wall time, and the model's share of that
+        r.put("streamThreadBusy", round(threadShare));
+        r.put("modelShareOfBusy", round(modelShare));
         r.put("keptUp", keptUp);
         System.out.println(r);
         return r;
@@ -442,16 +478,18 @@ public final class ReasonerBenchmark {
                 + "Round trip = answer consumed - question produced; asked-to-answered = the reasoner's answeredMs - "
                 + "askedMs (the question's hop into the reasoner plus its work). Insight lag = insight consumed - "
                 + "embedding produced. Kept up: 95% of questions answered, last-5-s round trip p50 < 1 s, and (eager) "
-                + "90% of insights with last-5-s lag p50 < 1 s.\n\n| preset | mode | streams | kept up | questions | "
+                + "90% of insights with last-5-s lag p50 < 1 s. Stream threads busy = their CPU time / (wall time x "
+                + "threads) over the measured seconds; model share = the model's inference time / that CPU time.\n\n"
+                + "| preset | mode | streams | kept up | questions | "
                 + "answers (OK) | round trip p50/p99 ms | asked-to-answered p50/p99 ms | insight lag p50/p99 ms "
-                + "(last 5 s p50) |\n|---|---|---|---|---|---|---|---|---|\n");
+                + "(last 5 s p50) | stream threads busy | model share |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> run : (List<Map<String, Object>>) r.get("kafka")) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s | %s | %s |%n",
                     run.get("preset"), run.get("mode"), run.get("streams"), run.get("keptUp"),
                     run.get("questionsSent"), run.get("answers"), run.get("answersOk"), run.get("roundTripMsP50"),
                     run.get("roundTripMsP99"), run.get("askedToAnsweredMsP50"), run.get("askedToAnsweredMsP99"), run.containsKey("insightLagMsP50") ? run.get("insightLagMsP50")
                             + " / " + run.get("insightLagMsP99") + " (" + run.get("insightLagMsP50Last5s") + ")"
-                            : "-"));
+                            : "-", run.get("streamThreadBusy"), run.get("modelShareOfBusy")));
         }
         return md.toString();
     }
