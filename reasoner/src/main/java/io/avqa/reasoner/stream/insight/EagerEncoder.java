@@ -27,8 +27,8 @@ import io.avqa.schemas.Embedding;
  * The eager path: when an eager stream's window moved (it has standing questions, or the policy names it),
  * computes the question-independent state of the new window (SaSR-Net steps 1-5) and forwards it to the insight
  * emitter and the standing-question tracker. Changed windows wait in the stream thread's {@link ModelWorker} and
- * are encoded together, one forward pass for every task of the thread (when {@code batch} windows wait, or every
- * {@code flushMs} of wall-clock time), which halves the CPU per window; a stream whose window moves twice before
+ * are encoded together, one forward pass for every task of the thread (when {@code batch} windows wait, or when
+ * the oldest has waited {@code flushMs}), which halves the CPU per window; a stream whose window moves twice before
  * a flush is encoded once, at its newest window. Other streams are left alone: their windows are encoded lazily,
  * on the first question. A window that is not yet full cannot be encoded (the model reads exactly T steps), so
  * nothing is forwarded until it is.
@@ -44,6 +44,8 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
     private ProcessorContext<String, EncodedWindow> context;
     private StreamWindows windows;
     private StandingQuestions standing;
+    /** Wall-clock time at which the oldest entry of {@code pending} arrived. */
+    private long oldestPendingMs;
 
     public EagerEncoder(ModelWorkers workers, Window window, EagerPolicy policy) {
         this.workers = workers;
@@ -57,7 +59,7 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         this.windows = StreamWindows.from(context, window);
         this.standing = StandingQuestions.from(context);
         if (policy.batch() > 1) {
-            context.schedule(Duration.ofMillis(policy.flushMs()), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+            context.schedule(Duration.ofMillis(policy.flushMs()), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
         }
     }
 
@@ -74,10 +76,25 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         if (f == null) {
             return;
         }
+        if (pending.isEmpty()) {
+            oldestPendingMs = context.currentSystemTimeMs();
+        }
         pending.put(streamId, new Waiting(f, record.timestamp()));
         ModelWorker worker = workers.current();
         worker.await(streamId, f);
         if (worker.waiting() >= policy.batch()) {
+            flush();
+        }
+    }
+
+    /**
+     * The wall-clock flush: only once the oldest pending window has waited {@code flushMs}. Kafka Streams runs due
+     * punctuators after every few records, and an encode outlasts the interval, so flushing whatever waits would,
+     * under load, encode one window at a time (2.4x the CPU per window of a batch of 8 for sasr-base) just when
+     * batching matters; waiting lets the buffered records fill the batch first.
+     */
+    private void flushIfDue(long now) {
+        if (!pending.isEmpty() && now - oldestPendingMs >= policy.flushMs()) {
             flush();
         }
     }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.avqa.reasoner.model.AnswerPrediction;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.model.WindowState;
@@ -30,6 +31,10 @@ public final class ModelWorker implements AutoCloseable {
     private long encodes;
 
     ModelWorker(SaSRModel model, int cachedWindows, InferenceTimers timers) {
+        // PyTorch's grad mode is per thread and on by default; DJL switches it off only on the thread that loaded
+        // the engine. Off here (the worker is created on its stream thread): sasr-base windows encode about
+        // 4.5 ms (7 %) faster without autograd's bookkeeping.
+        JniUtils.setGradMode(false);
         this.model = model;
         this.timers = timers;
         this.manager = NDManager.newBaseManager();
