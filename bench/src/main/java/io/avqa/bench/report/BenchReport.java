@@ -34,11 +34,16 @@ public final class BenchReport {
                     j -> j.path("liveStreamsSustainedP99Under1500ms").asText(), "as many as the machine sustains"),
             new Figure("reasoner: SaSR-Net eager streams per 2 cores from CPU time (sasr-base, batch 8)", "results/reasoner.json",
                     j -> j.at("/model/sasr-base/eagerStreamsOn2CoresFromCpuTimeBatch8").asText(), ">= 60 (and >= 200 live streams)"),
+            new Figure("reasoner: eager streams kept up through Kafka, sasr-base / sasr-small (largest kept-up run)",
+                    "results/reasoner.json", j -> mostKeptUp(j, "sasr-base") + " / " + mostKeptUp(j, "sasr-small"),
+                    ">= 60 sasr-base"),
             new Figure("reasoner: question round trip through Kafka, sasr-small eager (best kept-up run)", "results/reasoner.json",
                     BenchReport::bestRoundTrip, "p50 <= 15 ms, p99 <= 60 ms"),
             new Figure("SaSR-Net per window / per question (sasr-small, median ms)", "results/sasr.json",
                     j -> preset(j, "sasr-small").at("/windowMs/median").asText() + " / "
                             + preset(j, "sasr-small").at("/questionMs/median").asText(), ""),
+            new Figure("SaSR-Net JMH, ms per window / per question (sasr-base; sasr-small)", "results/sasr-jmh.json",
+                    BenchReport::jmh, ""),
             new Figure("gateway: WebSocket clients at 1 question/s", "results/gateway.json",
                     j -> j.path("clients").asText() + " clients, " + j.path("lostReplies").asText() + " lost, "
                             + j.path("errorReplies").asText() + " error replies, reply p50 " + j.at("/replyMs/p50").asText()
@@ -107,6 +112,37 @@ public final class BenchReport {
         }
         kept.add(best);
         return String.join(", ", kept);
+    }
+
+    /** The most eager streams of {@code preset} that kept up in the Kafka runs. */
+    private static String mostKeptUp(JsonNode json, String preset) {
+        int most = 0;
+        for (JsonNode run : json.path("kafka")) {
+            if (run.path("preset").asText().equals(preset) && run.path("mode").asText().equals("eager")
+                    && run.path("keptUp").asBoolean()) {
+                most = Math.max(most, run.path("streams").asInt());
+            }
+        }
+        return Integer.toString(most);
+    }
+
+    private static String jmh(JsonNode json) {
+        List<String> parts = new ArrayList<>();
+        for (String preset : List.of("sasr-base", "sasr-small")) {
+            String window = "?";
+            String question = "?";
+            for (JsonNode row : json.path("rows")) {
+                if (row.path("preset").asText().equals(preset)) {
+                    if (row.path("part").asText().startsWith("window")) {
+                        window = row.path("ms/op").asText();
+                    } else {
+                        question = row.path("ms/op").asText();
+                    }
+                }
+            }
+            parts.add(window + " / " + question);
+        }
+        return String.join("; ", parts);
     }
 
     private static String trainingMinutes(JsonNode json) {
