@@ -28,12 +28,24 @@ public final class Http {
         return send(HttpMethod.GET, uri, token, null);
     }
 
+    /** A GET that fails after {@code idleTimeoutMs} without a byte of response, for polling loops that retry. */
+    public Future<Response> get(String uri, String token, long idleTimeoutMs) {
+        return send(HttpMethod.GET, uri, token, null, idleTimeoutMs);
+    }
+
     public Future<Response> post(String uri, String token, String body) {
         return send(HttpMethod.POST, uri, token, body);
     }
 
     private Future<Response> send(HttpMethod method, String uri, String token, String body) {
+        return send(method, uri, token, body, 0);
+    }
+
+    private Future<Response> send(HttpMethod method, String uri, String token, String body, long idleTimeoutMs) {
         RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri);
+        if (idleTimeoutMs > 0) {
+            options.setIdleTimeout(idleTimeoutMs);
+        }
         if (token != null) {
             options.addHeader("Authorization", "Bearer " + token);
         }
