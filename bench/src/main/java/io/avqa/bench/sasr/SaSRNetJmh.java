@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 
 import io.avqa.bench.report.ResultWriter;
 import io.avqa.reasoner.model.AnswerPrediction;
@@ -72,7 +72,9 @@ public class SaSRNetJmh {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        manager = NDManager.newBaseManager();
+        manager = NDManager.newBaseManager(); // loads the engine, before any JniUtils call
+        // as the reasoner's stream threads run (ModelWorker): PyTorch grad mode is per thread and on by default
+        JniUtils.setGradMode(false);
         model = randomModel(manager, Preset.fromId(preset));
         audio = new float[T * 128];
         visual = new float[T * 512 * 196];
