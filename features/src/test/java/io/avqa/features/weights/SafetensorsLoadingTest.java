@@ -57,20 +57,28 @@ class SafetensorsLoadingTest {
         return w;
     }
 
+    /** The pooled vector {@link #knownResNet} gives: layer4.1.bn2's constant output per channel after the ReLU. */
+    static float[] pooled(float[] gamma, float[] beta, float[] mean, float[] var) {
+        float[] out = new float[gamma.length];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = Math.max(0f, (float) (gamma[c] * (0 - mean[c]) / Math.sqrt(var[c] + 1e-5) + beta[c]));
+        }
+        return out;
+    }
+
     @Test
     void torchvisionNamedSafetensorsSetsTheBlockExactly() throws Exception {
         float[] gamma = new float[512];
         float[] beta = new float[512];
         float[] mean = new float[512];
         float[] var = new float[512];
-        float[] expected = new float[512];
         for (int c = 0; c < 512; c++) {
             gamma[c] = 0.25f + (c % 7);
             beta[c] = (c % 5) - 2f;
             mean[c] = -((c % 3) + 1f);
             var[c] = 1f + c % 4;
-            expected[c] = Math.max(0f, (float) (gamma[c] * (0 - mean[c]) / Math.sqrt(var[c] + 1e-5) + beta[c]));
         }
+        float[] expected = pooled(gamma, beta, mean, var);
         knownResNet(gamma, beta, mean, var).write(dir.resolve("resnet18.safetensors"));
         Files.write(dir.resolve("vggish.safetensors"), new byte[] {0});
         DirectoryBackbone backbone = DirectoryBackbone.open(dir);

@@ -20,18 +20,12 @@ public final class HalfFloats {
 
     /**
      * Decodes {@code count} little-endian halves from {@code bytes} into {@code out} starting at {@code offset}.
-     * Runs for every segment of every encoded window (1 M values per T=10 window), hence bulk reads and the table.
+     * Runs for every segment of every encoded window (1 M values per T=10 window), hence the table.
      */
     public static void decode(ByteBuffer bytes, float[] out, int offset, int count) {
         ShortBuffer halves = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
-        short[] chunk = new short[Math.min(count, 8192)];
-        for (int done = 0; done < count; ) {
-            int n = Math.min(chunk.length, count - done);
-            halves.get(chunk, 0, n);
-            for (int i = 0; i < n; i++) {
-                out[offset + done + i] = TABLE[chunk[i] & 0xffff];
-            }
-            done += n;
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = TABLE[halves.get(i) & 0xffff];
         }
     }
 

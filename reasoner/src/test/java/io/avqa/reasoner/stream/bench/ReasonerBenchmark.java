@@ -229,9 +229,6 @@ public final class ReasonerBenchmark {
     }
 
     /** N streams at 1 segment/s plus questions for {@code seconds}, after the windows have filled. */
-    private double threadShare;
-    private double modelShare;
-
     /**
      * CPU nanoseconds of this JVM's stream threads so far, and the model's inference nanoseconds (the reasoner's
      * avqa.reasoner.inference timers, wall time inside DJL on those threads).
@@ -267,6 +264,8 @@ public final class ReasonerBenchmark {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         long[] cpuAtStart = null;
         long wallAtStart = 0;
+        double threadShare;
+        double modelShare;
         try (ReasonerService reasoner = ReasonerService.create(config, registry);
                 KafkaProducer<byte[], byte[]> producer = producer(broker)) {
             reasoner.start();
