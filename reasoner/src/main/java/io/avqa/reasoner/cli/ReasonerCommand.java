@@ -100,12 +100,19 @@ public final class ReasonerCommand implements Callable<Integer> {
     List<String> eagerStreams = List.of();
 
     @Option(names = "--eager-batch", paramLabel = "N", defaultValue = "8",
-            description = "Eager windows encoded in one forward pass (1 = each at once; default: ${DEFAULT-VALUE}).")
+            description = "Most eager windows the encoder threads take per forward pass; 1 encodes each window at "
+                    + "once on its stream thread instead (default: ${DEFAULT-VALUE}).")
     int eagerBatch;
 
-    @Option(names = "--eager-flush-ms", paramLabel = "MS", defaultValue = "20",
-            description = "Longest wait of a changed eager window for its batch to fill (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eager-flush-ms", paramLabel = "MS", defaultValue = "5",
+            description = "How often stream threads publish the windows the encoder threads finished "
+                    + "(default: ${DEFAULT-VALUE}).")
     long eagerFlushMs;
+
+    @Option(names = "--eager-threads", paramLabel = "N", defaultValue = "1",
+            description = "Encoder threads for eager windows, each with its own model copy, off the stream threads "
+                    + "that answer questions (default: ${DEFAULT-VALUE}).")
+    int eagerThreads;
 
     @Option(names = "--describe", description = "Print the topology (sources, processors, stores, sinks) and exit.")
     boolean describe;
@@ -148,7 +155,7 @@ public final class ReasonerCommand implements Callable<Integer> {
         ReasonerConfig config = defaults.withModelDir(model).withTopicPrefix(topicPrefix)
                 .withApplicationId(applicationId).withExactlyOnce(exactlyOnce).withThreads(threads)
                 .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams), eagerBatch,
-                        eagerFlushMs)).withKafkaClient(kafkaSecurity.clientProperties());
+                        eagerFlushMs, eagerThreads)).withKafkaClient(kafkaSecurity.clientProperties());
         if (describe) {
             try (ModelWorkers workers = new ModelWorkers(ModelSource.of(model), 1)) {
                 spec.commandLine().getOut().println(ReasonerTopology.build(config.topics(), workers,

@@ -140,25 +140,33 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
 
     /**
      * Which streams get their question-independent state (and an Insight) on every segment rather than on the
-     * first question of a window, and how their windows are batched. Streams with standing questions are always
-     * eager.
+     * first question of a window, and where that work runs. Streams with standing questions are always eager.
      *
-     * @param all     every stream (e.g. the demo, where the dashboard shows every stream's presence timeline)
-     * @param streams these stream ids (e.g. the streams a dashboard watches)
-     * @param batch   windows encoded in one forward pass: batching halves the CPU per window (measured: sasr-base
-     *                76 ms at 1, 38 ms at 8), at the price of waiting up to {@code flushMs} for the batch to fill
-     * @param flushMs longest wait of a changed window before it is encoded
+     * @param all            every stream (e.g. the demo, where the dashboard shows every stream's presence
+     *                       timeline)
+     * @param streams        these stream ids (e.g. the streams a dashboard watches)
+     * @param batch          1: each changed window is encoded at once on its stream thread (simple, and what the
+     *                       tests that compare with offline evaluation use); more: windows go to the eager encoder
+     *                       pool ({@code EagerEncoderPool}), which encodes up to this many per forward pass off
+     *                       the stream threads (sasr-base: 62 ms for one window, 28 ms per window in a batch of 8)
+     * @param flushMs        with the pool: how often a stream thread publishes the windows the pool finished
+     * @param encoderThreads with the pool: its threads, each with its own model copy
      */
-    public record EagerPolicy(boolean all, Set<String> streams, int batch, long flushMs) {
+    public record EagerPolicy(boolean all, Set<String> streams, int batch, long flushMs, int encoderThreads) {
         public static final int DEFAULT_BATCH = 8;
-        public static final long DEFAULT_FLUSH_MS = 20;
+        public static final long DEFAULT_FLUSH_MS = 5;
+        public static final int DEFAULT_ENCODER_THREADS = 1;
 
         public EagerPolicy {
             streams = Set.copyOf(streams);
-            if (batch < 1 || flushMs < 1) {
-                throw new IllegalArgumentException("eager batch and flushMs must be positive, got " + batch + " and "
-                        + flushMs);
+            if (batch < 1 || flushMs < 1 || encoderThreads < 1) {
+                throw new IllegalArgumentException("eager batch, flushMs and encoderThreads must be positive, got "
+                        + batch + ", " + flushMs + " and " + encoderThreads);
             }
+        }
+
+        public EagerPolicy(boolean all, Set<String> streams, int batch, long flushMs) {
+            this(all, streams, batch, flushMs, DEFAULT_ENCODER_THREADS);
         }
 
         public EagerPolicy(boolean all, Set<String> streams) {
@@ -175,7 +183,12 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
 
         /** The same policy encoding each window as soon as it changes (no batching, no wait). */
         public EagerPolicy unbatched() {
-            return new EagerPolicy(all, streams, 1, flushMs);
+            return new EagerPolicy(all, streams, 1, flushMs, encoderThreads);
+        }
+
+        /** Whether windows go to the eager encoder pool rather than being encoded on the stream thread. */
+        public boolean pooled() {
+            return batch > 1;
         }
 
         /** Whether {@code streamId} is eager regardless of standing questions. */

@@ -168,9 +168,9 @@ class ReasonerTopologyTest extends TopologyTestBase {
     }
 
     @Test
-    void eagerWindowsAreEncodedInBatchesWithTheSameResultAsOneByOne() {
+    void pooledEagerWindowsAreEncodedOffTheStreamThreadWithTheSameResultAsOneByOne() throws Exception {
         stop();
-        open(new EagerPolicy(true, Set.of(), 3, 20));
+        open(new EagerPolicy(true, Set.of(), 3, 5));
         List<List<Embedding>> windows = new ArrayList<>();
         for (String stream : List.of("cam1", "cam2")) {
             List<Embedding> sent = new ArrayList<>();
@@ -181,29 +181,44 @@ class ReasonerTopologyTest extends TopologyTestBase {
             }
             windows.add(sent);
         }
-        assertTrue(insights.isEmpty(), "two changed windows wait for a third or for the flush time");
-        driver.advanceWallClockTime(java.time.Duration.ofMillis(20));
-        List<Insight> batch = insights.readValuesToList();
-        assertEquals(List.of("cam1", "cam2"), batch.stream().map(Insight::getStreamId).toList());
-        assertEquals(2, workers.current().encodes());
+        assertTrue(insights.isEmpty(), "nothing is published before the next punctuation");
+        List<Insight> published = publishUntil(2);
+        assertEquals(List.of("cam1", "cam2"), published.stream().map(Insight::getStreamId).toList());
+        assertEquals(0, workers.current().encodes(), "the stream thread encoded nothing itself");
         try (SaSRModel model = source.open()) {
             for (int i = 0; i < 2; i++) {
                 float[] expected = OfflineAnswers.presence(model, windows.get(i));
-                List<Float> got = batch.get(i).getAudioPresence();
+                List<Float> got = published.get(i).getAudioPresence();
                 for (int c = 0; c < expected.length; c++) {
                     assertEquals(expected[c], got.get(c), 1e-4, "p_audio of category " + c + ", stream " + i);
                 }
             }
         }
-        for (String stream : List.of("cam1", "cam2", "cam3")) {
-            for (long seq = T; seq < T + (stream.equals("cam3") ? 0 : 1); seq++) {
-                embeddings.pipeInput(stream, embedding(stream, seq, 1));
-            }
+
+        // cam1 moves on; until the pool's window is published, a question gets the newest encoded one at once
+        embeddings.pipeInput("cam1", embedding("cam1", T, 1));
+        ask("cam1", TestModels.COUNT, QuestionMode.ONCE);
+        Answer meanwhile = onlyAnswer();
+        assertEquals(AnswerStatus.OK, meanwhile.getStatus());
+        assertEquals(T - 1, meanwhile.getToSeq(), "the window the answer describes is named");
+        assertEquals(0, workers.current().encodes());
+        assertEquals(1, publishUntil(1).size());
+        ask("cam1", TestModels.COUNT, QuestionMode.ONCE);
+        assertEquals(T, onlyAnswer().getToSeq(), "once published, the current window");
+        assertEquals(0, workers.current().encodes());
+    }
+
+    /** Advances the wall clock until {@code n} insights were published (the pool works in the background). */
+    private List<Insight> publishUntil(int n) throws InterruptedException {
+        List<Insight> got = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (got.size() < n && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+            driver.advanceWallClockTime(java.time.Duration.ofMillis(5));
+            got.addAll(insights.readValuesToList());
         }
-        for (long seq = 0; seq < T; seq++) {
-            embeddings.pipeInput("cam3", embedding("cam3", seq, 2));
-        }
-        assertEquals(3, insights.readValuesToList().size(), "a full batch is encoded without waiting");
+        assertEquals(n, got.size(), "insights published within 60 s");
+        return got;
     }
 
     @Test

@@ -1,10 +1,7 @@
 package io.avqa.reasoner.stream.insight;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.avqa.reasoner.model.Window;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
+import io.avqa.reasoner.stream.runtime.EagerEncoderPool;
 import io.avqa.reasoner.stream.runtime.EncodedWindow;
 import io.avqa.reasoner.stream.runtime.ModelWorker;
 import io.avqa.reasoner.stream.runtime.ModelWorkers;
@@ -26,12 +24,17 @@ import io.avqa.schemas.Embedding;
 /**
  * The eager path: when an eager stream's window moved (it has standing questions, or the policy names it),
  * computes the question-independent state of the new window (SaSR-Net steps 1-5) and forwards it to the insight
- * emitter and the standing-question tracker. Changed windows wait in the stream thread's {@link ModelWorker} and
- * are encoded together, one forward pass for every task of the thread (when {@code batch} windows wait, or when
- * the oldest has waited {@code flushMs}), which halves the CPU per window; a stream whose window moves twice before
- * a flush is encoded once, at its newest window. Other streams are left alone: their windows are encoded lazily,
- * on the first question. A window that is not yet full cannot be encoded (the model reads exactly T steps), so
+ * emitter and the standing-question tracker. Other streams are left alone: their windows are encoded lazily, on
+ * the first question. A window that is not yet full cannot be encoded (the model reads exactly T steps), so
  * nothing is forwarded until it is.
+ *
+ * <p>Unbatched, the window is encoded right here, on the stream thread. Otherwise it goes to the
+ * {@link EagerEncoderPool}, and a wall-clock punctuation every {@code flushMs} publishes what the pool finished
+ * for this task: into the thread's window cache (where questions find it) and downstream, with the timestamp of
+ * the embedding that moved the window. The stream thread stays free for questions meanwhile. Windows the pool
+ * finished but this task had not published when it closed (rebalance, shutdown) are not published; their
+ * embeddings' offsets may already be committed, so those insights are lost, and the stream's next segment
+ * re-evaluates its standing questions.
  */
 public final class EagerEncoder implements Processor<String, Embedding, String, EncodedWindow> {
     private static final Logger LOG = LoggerFactory.getLogger(EagerEncoder.class);
@@ -39,13 +42,11 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
     private final ModelWorkers workers;
     private final Window window;
     private final EagerPolicy policy;
-    /** This task's streams whose window changed since its last flush. */
-    private final Map<String, Waiting> pending = new LinkedHashMap<>();
     private ProcessorContext<String, EncodedWindow> context;
     private StreamWindows windows;
     private StandingQuestions standing;
-    /** Wall-clock time at which the oldest entry of {@code pending} arrived. */
-    private long oldestPendingMs;
+    private EagerEncoderPool pool;
+    private Finished finished;
 
     public EagerEncoder(ModelWorkers workers, Window window, EagerPolicy policy) {
         this.workers = workers;
@@ -58,8 +59,11 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         this.context = context;
         this.windows = StreamWindows.from(context, window);
         this.standing = StandingQuestions.from(context);
-        if (policy.batch() > 1) {
-            context.schedule(Duration.ofMillis(policy.flushMs()), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
+        if (policy.pooled()) {
+            pool = workers.eagerPool(policy.encoderThreads(), policy.batch());
+            finished = new Finished();
+            context.schedule(Duration.ofMillis(policy.flushMs()), PunctuationType.WALL_CLOCK_TIME,
+                    now -> publish());
         }
     }
 
@@ -76,54 +80,73 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         if (f == null) {
             return;
         }
-        if (pending.isEmpty()) {
-            oldestPendingMs = context.currentSystemTimeMs();
-        }
-        pending.put(streamId, new Waiting(f, record.timestamp()));
-        ModelWorker worker = workers.current();
-        worker.await(streamId, f);
-        if (worker.waiting() >= policy.batch()) {
-            flush();
-        }
-    }
-
-    /**
-     * The wall-clock flush: only once the oldest pending window has waited {@code flushMs}. Kafka Streams runs due
-     * punctuators after every few records, and an encode outlasts the interval, so flushing whatever waits would,
-     * under load, encode one window at a time (2.4x the CPU per window of a batch of 8 for sasr-base) just when
-     * batching matters; waiting lets the buffered records fill the batch first.
-     */
-    private void flushIfDue(long now) {
-        if (!pending.isEmpty() && now - oldestPendingMs >= policy.flushMs()) {
-            flush();
-        }
-    }
-
-    private void flush() {
-        if (pending.isEmpty()) {
+        if (pool != null) {
+            pool.submit(streamId, f, record.timestamp(), finished);
             return;
         }
-        List<String> ids = new ArrayList<>(pending.keySet());
-        List<Waiting> waiting = new ArrayList<>(pending.values());
-        pending.clear();
-        List<EncodedWindow> encoded;
+        EncodedWindow encoded;
         try {
-            // Looked up per call: the thread that processes a task is the one whose model must be used. Encodes
-            // the windows other tasks of this thread queued too; theirs wait in the cache for their own flush.
-            ModelWorker worker = workers.current();
-            worker.encodeWaiting();
-            encoded = worker.encodeAll(ids, waiting.stream().map(Waiting::features).toList());
+            encoded = workers.current().encode(streamId, f);
         } catch (RuntimeException e) {
-            // The windows stay stored; a question on them will retry (and answer ERROR if it fails again).
-            LOG.warn("cannot encode the windows of {}: {}", ids, e.toString());
+            // The window stays stored; a question on it will retry (and answer ERROR if it fails again).
+            LOG.warn("cannot encode the window of {}: {}", streamId, e.toString());
             return;
         }
-        for (int i = 0; i < encoded.size(); i++) {
-            context.forward(new Record<>(ids.get(i), encoded.get(i), waiting.get(i).timestamp()));
+        context.forward(new Record<>(streamId, encoded, record.timestamp()));
+    }
+
+    /** Publishes the windows the pool finished for this task, oldest first. */
+    private void publish() {
+        ModelWorker worker = workers.current();
+        for (Done d = finished.queue.poll(); d != null; d = finished.queue.poll()) {
+            pool.published(d.streamId());
+            if (d.window() == null) {
+                continue;
+            }
+            context.forward(new Record<>(d.streamId(), d.window(), d.timestamp()));
+            // The thread's cache keeps it for questions, unless it already holds a newer window of the stream.
+            worker.offer(d.window());
         }
     }
 
-    /** A changed window waiting for the flush, with the timestamp of the record that changed it. */
-    private record Waiting(WindowFeatures features, long timestamp) {
+    @Override
+    public void close() {
+        if (finished != null) {
+            finished.closed = true;
+            for (Done d = finished.queue.poll(); d != null; d = finished.queue.poll()) {
+                pool.published(d.streamId());
+                if (d.window() != null) {
+                    d.window().close();
+                }
+            }
+        }
+    }
+
+    /** A window the pool finished (or failed: null), waiting for this task's next publication. */
+    private record Done(String streamId, EncodedWindow window, long timestamp) {
+    }
+
+    /** This task's inbox, filled by pool threads and emptied by the stream thread. */
+    private static final class Finished implements EagerEncoderPool.Sink {
+        final ConcurrentLinkedQueue<Done> queue = new ConcurrentLinkedQueue<>();
+        volatile boolean closed;
+
+        @Override
+        public boolean deliver(EncodedWindow window, long timestamp) {
+            if (closed) {
+                return false;
+            }
+            queue.add(new Done(window.streamId(), window, timestamp));
+            return true;
+        }
+
+        @Override
+        public boolean failed(String streamId, RuntimeException cause) {
+            if (closed) {
+                return false;
+            }
+            queue.add(new Done(streamId, null, 0));
+            return true;
+        }
     }
 }

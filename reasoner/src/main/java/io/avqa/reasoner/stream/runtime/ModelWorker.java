@@ -27,7 +27,6 @@ public final class ModelWorker implements AutoCloseable {
     private final InferenceTimers timers;
     private final NDManager manager;
     private final Map<String, EncodedWindow> cache;
-    private final Map<String, WindowFeatures> waiting = new LinkedHashMap<>();
     private long encodes;
 
     ModelWorker(SaSRModel model, int cachedWindows, InferenceTimers timers) {
@@ -81,15 +80,8 @@ public final class ModelWorker implements AutoCloseable {
             WindowState state = model.encode(scratch, features.audio(), features.visual());
             timers.encoded(1, System.nanoTime() - started);
             state.toList().attach(owner);
-            EncodedWindow encoded = new EncodedWindow(streamId, features.seqs(), state,
-                    row(state.audioPresence()), row(state.visualPresence()), grid(state.spatialAttention()),
-                    features.newest(), owner);
-            EncodedWindow old = cache.put(streamId, encoded);
-            if (old != null) {
-                old.close();
-            }
             encodes++;
-            return encoded;
+            return remember(encoded(streamId, features, state, owner));
         } catch (RuntimeException e) {
             owner.close();
             throw e;
@@ -118,24 +110,40 @@ public final class ModelWorker implements AutoCloseable {
         if (todo.isEmpty()) {
             return out;
         }
-        int b = todo.size();
-        int t = windows.get(todo.get(0)).seqs().length;
-        int audioLength = windows.get(todo.get(0)).audio().length;
-        int visualLength = windows.get(todo.get(0)).visual().length;
+        List<WindowFeatures> batch = new ArrayList<>(todo.size());
+        for (int i : todo) {
+            batch.add(windows.get(i));
+        }
+        List<EncodedWindow> encoded = encodeBatch(todo.stream().map(streamIds::get).toList(), batch);
+        for (int k = 0; k < encoded.size(); k++) {
+            out.set(todo.get(k), remember(encoded.get(k)));
+        }
+        return out;
+    }
+
+    /**
+     * Steps 1-5 on several windows in one forward pass, bypassing the cache: the caller owns the results (the
+     * eager encoder pool hands them to the stream thread that asked).
+     */
+    public List<EncodedWindow> encodeBatch(List<String> streamIds, List<WindowFeatures> windows) {
+        int b = windows.size();
+        int t = windows.get(0).seqs().length;
+        int audioLength = windows.get(0).audio().length;
+        int visualLength = windows.get(0).visual().length;
         float[] audio = new float[b * audioLength];
         float[] visual = new float[b * visualLength];
         for (int k = 0; k < b; k++) {
-            WindowFeatures f = windows.get(todo.get(k));
+            WindowFeatures f = windows.get(k);
             System.arraycopy(f.audio(), 0, audio, k * audioLength, audioLength);
             System.arraycopy(f.visual(), 0, visual, k * visualLength, visualLength);
         }
+        List<EncodedWindow> out = new ArrayList<>(b);
         try (NDManager scratch = manager.newSubManager()) {
             long started = System.nanoTime();
             WindowState batch = model.encode(scratch.create(audio, new Shape(b, t, audioLength / t)),
                     scratch.create(visual, new Shape(b, t, visualLength / (t * 196), 14, 14)));
             timers.encoded(b, System.nanoTime() - started);
             for (int k = 0; k < b; k++) {
-                int i = todo.get(k);
                 NDManager owner = manager.newSubManager();
                 NDIndex one = new NDIndex().addSliceDim(k, k + 1);
                 NDList slices = new NDList();
@@ -144,49 +152,44 @@ public final class ModelWorker implements AutoCloseable {
                     slices.add(a.get(one).duplicate());
                 }
                 slices.attach(owner);
-                out.set(i, remember(streamIds.get(i), windows.get(i), WindowState.of(slices), owner));
+                out.add(encoded(streamIds.get(k), windows.get(k), WindowState.of(slices), owner));
             }
             encodes += b;
         }
         return out;
     }
 
-    private EncodedWindow remember(String streamId, WindowFeatures features, WindowState state, NDManager owner) {
-        EncodedWindow encoded = new EncodedWindow(streamId, features.seqs(), state, row(state.audioPresence()),
+    /**
+     * Caches a window encoded elsewhere (by the eager encoder pool) unless the cache already holds a newer one of
+     * its stream, in which case it is closed. Returns whether it was kept.
+     */
+    public boolean offer(EncodedWindow window) {
+        EncodedWindow current = cache.get(window.streamId());
+        if (current != null && current.toSeq() >= window.toSeq()) {
+            window.close();
+            return false;
+        }
+        remember(window);
+        return true;
+    }
+
+    /** The newest cached window of {@code streamId}, whichever window it covers, or null. */
+    public EncodedWindow latest(String streamId) {
+        return cache.get(streamId);
+    }
+
+    private static EncodedWindow encoded(String streamId, WindowFeatures features, WindowState state,
+            NDManager owner) {
+        return new EncodedWindow(streamId, features.seqs(), state, row(state.audioPresence()),
                 row(state.visualPresence()), grid(state.spatialAttention()), features.newest(), owner);
-        EncodedWindow old = cache.put(streamId, encoded);
-        if (old != null) {
+    }
+
+    private EncodedWindow remember(EncodedWindow encoded) {
+        EncodedWindow old = cache.put(encoded.streamId(), encoded);
+        if (old != null && old != encoded) {
             old.close();
         }
         return encoded;
-    }
-
-    /**
-     * Queues a changed window for the next {@link #encodeWaiting}. The queue belongs to the thread, not to a task:
-     * a stream thread runs several tasks (one per partition), each seeing only a few streams, so batching per
-     * task would rarely fill a batch; batching per thread does.
-     */
-    public void await(String streamId, WindowFeatures features) {
-        waiting.put(streamId, features);
-    }
-
-    /** Windows queued by {@link #await} and not yet encoded. */
-    public int waiting() {
-        return waiting.size();
-    }
-
-    /**
-     * Encodes every queued window of this thread in one forward pass; the results land in the cache, where each
-     * task's next flush finds its own (see {@link #cached}).
-     */
-    public void encodeWaiting() {
-        if (waiting.isEmpty()) {
-            return;
-        }
-        List<String> ids = new ArrayList<>(waiting.keySet());
-        List<WindowFeatures> features = new ArrayList<>(waiting.values());
-        waiting.clear();
-        encodeAll(ids, features);
     }
 
     /** Windows encoded so far by this thread (for tests and metrics). */

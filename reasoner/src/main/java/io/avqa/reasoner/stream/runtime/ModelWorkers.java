@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.avqa.reasoner.model.ModelCard;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -16,7 +17,9 @@ public final class ModelWorkers implements AutoCloseable {
     private final ModelSource source;
     private final int cachedWindows;
     private final InferenceTimers timers;
+    private final MeterRegistry registry;
     private final Map<Thread, ModelWorker> workers = new ConcurrentHashMap<>();
+    private EagerEncoderPool pool;
 
     public ModelWorkers(ModelSource source, int cachedWindows) {
         this(source, cachedWindows, new SimpleMeterRegistry());
@@ -27,6 +30,7 @@ public final class ModelWorkers implements AutoCloseable {
         this.source = source;
         this.cachedWindows = cachedWindows;
         this.timers = new InferenceTimers(registry);
+        this.registry = registry;
     }
 
     public ModelCard card() {
@@ -43,6 +47,25 @@ public final class ModelWorkers implements AutoCloseable {
             workers.put(me, worker);
         }
         return worker;
+    }
+
+    /**
+     * The eager encoder pool, started on first use with {@code threads} threads encoding up to {@code batch}
+     * windows per forward pass (later calls get the same pool).
+     */
+    public synchronized EagerEncoderPool eagerPool(int threads, int batch) {
+        if (pool == null) {
+            pool = new EagerEncoderPool(source, threads, batch, cachedWindows, timers);
+            Gauge.builder("avqa.reasoner.eager.queued", pool, EagerEncoderPool::queued)
+                    .description("eager windows waiting for an encoder thread; growing means it does not keep up")
+                    .register(registry);
+        }
+        return pool;
+    }
+
+    /** The eager encoder pool if one was started, else null. */
+    public synchronized EagerEncoderPool eagerPoolIfStarted() {
+        return pool;
     }
 
     /** Threads replaced after a failure leave their worker behind; free those. */
@@ -63,6 +86,12 @@ public final class ModelWorkers implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (pool != null) {
+                pool.close();
+                pool = null;
+            }
+        }
         workers.values().forEach(ModelWorker::close);
         workers.clear();
     }

@@ -67,6 +67,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 public final class ReasonerBenchmark {
     static final int T = 10;
     static final int QUESTIONS_PER_SECOND = 10;
+    /** -Davqa.bench.presets=sasr-base,sasr-small (default both): the presets to run. */
+    static final List<Preset> PRESETS = java.util.Arrays.stream(System.getProperty("avqa.bench.presets",
+            "sasr-base,sasr-small").split(",")).map(Preset::fromId).toList();
+    /** -Davqa.bench.modes=eager,lazy (default both). */
+    static final List<String> MODES = List.of(System.getProperty("avqa.bench.modes", "eager,lazy").split(","));
+    /** Eager streams are encoded by the pool: -Davqa.bench.eagerThreads (default 1) threads, batches of 8. */
+    static final EagerPolicy EAGER = new EagerPolicy(true, java.util.Set.of(), EagerPolicy.DEFAULT_BATCH,
+            EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads", 1));
 
     private final Path work;
     private final int seconds;
@@ -89,7 +97,7 @@ public final class ReasonerBenchmark {
         results.put("window", "T=" + T + ", s=1");
         ReasonerBenchmark bench = new ReasonerBenchmark(work, seconds);
         Map<String, Object> model = new LinkedHashMap<>();
-        for (Preset p : List.of(Preset.SASR_BASE, Preset.SASR_SMALL)) {
+        for (Preset p : PRESETS) {
             model.put(p.id(), bench.modelCosts(p));
             System.out.println("model " + p.id() + ": " + model.get(p.id()));
         }
@@ -97,14 +105,19 @@ public final class ReasonerBenchmark {
         List<Map<String, Object>> runs = new ArrayList<>();
         try (BenchBroker broker = args.length > 2 ? BenchBroker.external(args[2])
                 : BenchBroker.embedded(work.resolve("kafka"))) {
-            for (Preset p : List.of(Preset.SASR_BASE, Preset.SASR_SMALL)) {
+            for (Preset p : PRESETS) {
                 @SuppressWarnings("unchecked")
                 double encodeMs = (double) ((Map<String, Object>) model.get(p.id())).get("encodeMsP50");
                 System.out.println("eager estimate from wall time " + encodeMs + " ms per window");
                 // Two stream threads on two cores, minus room for Kafka, the broker and the load generator.
-                int eager = (int) Math.max(5, Math.floor(0.6 * 2 * 1000 / encodeMs));
-                runs.addAll(bench.ladder(broker, p, true, eager));
-                runs.addAll(bench.ladder(broker, p, false, 50));
+                int eager = Integer.getInteger("avqa.bench.eagerStart",
+                        (int) Math.max(5, Math.floor(0.6 * 2 * 1000 / encodeMs)));
+                if (MODES.contains("eager")) {
+                    runs.addAll(bench.ladder(broker, p, true, eager));
+                }
+                if (MODES.contains("lazy")) {
+                    runs.addAll(bench.ladder(broker, p, false, 50));
+                }
             }
         }
         results.put("kafka", runs);
@@ -237,7 +250,8 @@ public final class ReasonerBenchmark {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpu = 0;
         for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (t != null && t.getThreadName().contains("StreamThread")) {
+            if (t != null && (t.getThreadName().contains("StreamThread")
+                    || t.getThreadName().startsWith("avqa-eager-encoder"))) {
                 cpu += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
             }
         }
@@ -254,7 +268,7 @@ public final class ReasonerBenchmark {
         Path dir = work.resolve("model-" + preset.id());
         ReasonerConfig config = ReasonerConfig.defaults(broker.bootstrapServers(), work.resolve("state-" + prefix))
                 .withModelDir(dir).withTopicPrefix(prefix).withApplicationId("bench-" + UUID.randomUUID())
-                .withThreads(2).withEager(eager ? EagerPolicy.everyStream() : EagerPolicy.standingOnly());
+                .withThreads(2).withEager(eager ? EAGER : EagerPolicy.standingOnly());
         Recorders rec = new Recorders();
         AtomicBoolean running = new AtomicBoolean(true);
         long segments = 0;
@@ -319,7 +333,8 @@ public final class ReasonerBenchmark {
             }
             long[] cpuAtEnd = streamThreadCpu(registry);
             double wallNanos = System.nanoTime() - wallAtStart;
-            threadShare = (cpuAtEnd[0] - cpuAtStart[0]) / (wallNanos * config.threads());
+            int threads = config.threads() + (eager ? config.eager().encoderThreads() : 0);
+            threadShare = (cpuAtEnd[0] - cpuAtStart[0]) / (wallNanos * threads);
             modelShare = (cpuAtEnd[1] - cpuAtStart[1]) / Math.max(1.0, cpuAtEnd[0] - cpuAtStart[0]);
             long drain = System.currentTimeMillis() + 5000;
             while (rec.roundTrip.count() < questions && System.currentTimeMillis() < drain) {

@@ -15,10 +15,12 @@ import io.avqa.reasoner.stream.window.WindowFeatures;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The thread-level queue of changed windows: one batch for the windows of every task of a stream thread. */
+/** A stream thread's model: batched encoding, its window cache, windows encoded elsewhere offered to it. */
 class ModelWorkerTest {
     static final int T = 4;
 
@@ -49,36 +51,35 @@ class ModelWorkerTest {
     }
 
     @Test
-    void windowsQueuedByDifferentTasksAreEncodedInOnePassAndThenServedFromTheCache() {
+    void aBatchIsEncodedInOnePassWithTheSameStateAsOneByOneAndOfferedWindowsKeepTheNewest() {
         try (ModelWorkers workers = new ModelWorkers(source, 64)) {
             ModelWorker worker = workers.current();
             WindowFeatures cam1 = window(0, 1);
             WindowFeatures cam2 = window(5, 2);
             WindowFeatures cam1Newer = window(1, 3);
-            worker.await("cam1", cam1);
-            worker.await("cam2", cam2);
-            worker.await("cam1", cam1Newer);
-            assertEquals(2, worker.waiting(), "a stream waits once, with its newest window");
-
-            worker.encodeWaiting();
-            assertEquals(0, worker.waiting());
+            List<EncodedWindow> batch = worker.encodeBatch(List.of("cam1", "cam2"), List.of(cam1Newer, cam2));
             assertEquals(2, worker.encodes());
-            EncodedWindow one = worker.cached("cam1", cam1Newer.seqs());
-            EncodedWindow two = worker.cached("cam2", cam2.seqs());
-            assertNotNull(one);
-            assertNotNull(two);
-
-            List<EncodedWindow> again = worker.encodeAll(List.of("cam2", "cam1"), List.of(cam2, cam1Newer));
-            assertSame(two, again.get(0), "the task's own flush finds the window another task's flush encoded");
-            assertSame(one, again.get(1));
-            assertEquals(2, worker.encodes());
+            assertNull(worker.latest("cam1"), "a batch for someone else does not fill this thread's cache");
 
             EncodedWindow alone;
             try (ModelWorkers fresh = new ModelWorkers(source, 64)) {
                 alone = fresh.current().encode("cam2", cam2);
-                assertArrayEquals(alone.audioPresence(), two.audioPresence(), 1e-4f,
+                assertArrayEquals(alone.audioPresence(), batch.get(1).audioPresence(), 1e-4f,
                         "encoded in a batch or alone, the same state");
             }
+
+            assertTrue(worker.offer(batch.get(0)));
+            assertSame(batch.get(0), worker.cached("cam1", cam1Newer.seqs()));
+            EncodedWindow older = worker.encodeBatch(List.of("cam1"), List.of(cam1)).get(0);
+            assertFalse(worker.offer(older), "an older window than the cached one is refused");
+            assertSame(batch.get(0), worker.latest("cam1"));
+            assertNull(worker.cached("cam1", cam1.seqs()));
+
+            List<EncodedWindow> again = worker.encodeAll(List.of("cam1", "cam2"), List.of(cam1Newer, cam2));
+            assertSame(batch.get(0), again.get(0), "a cached window is not encoded again");
+            assertSame(again.get(1), worker.cached("cam2", cam2.seqs()));
+            assertEquals(4, worker.encodes());
+            batch.get(1).close();
         }
     }
 }

@@ -1,0 +1,151 @@
+package io.avqa.reasoner.stream.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.avqa.reasoner.stream.window.WindowFeatures;
+
+/**
+ * Threads that run SaSR-Net steps 1-5 for eager streams off the Kafka Streams threads. A stream thread only
+ * queues a changed window here and later publishes the result, so a question never waits behind a batch of
+ * windows (8 sasr-base windows take about 230 ms, a question 8 ms). Each pool thread has its own model and, per
+ * forward pass, takes whatever is queued up to {@code batch} windows: under load the batches fill by themselves
+ * (a batch of 8 costs less than half the CPU per window of one at a time), at light load a window is encoded as
+ * soon as it arrives. Windows are encoded in arrival order; none is dropped.
+ */
+public final class EagerEncoderPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EagerEncoderPool.class);
+
+    /** Where a finished window goes: the stream task that asked. */
+    public interface Sink {
+        /** Takes the window (and then owns it); false when the task is gone, and the pool closes the window. */
+        boolean deliver(EncodedWindow window, long timestamp);
+
+        /**
+         * The window could not be encoded; it stays in the store and a question on it will retry. False when the
+         * task is gone.
+         */
+        boolean failed(String streamId, RuntimeException cause);
+    }
+
+    private record Request(String streamId, WindowFeatures features, long timestamp, Sink sink) {
+    }
+
+    private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final int batch;
+    private volatile boolean running = true;
+
+    /**
+     * @param source  the model each thread loads its own copy of
+     * @param threads pool threads (each a model copy and, when busy, a core)
+     * @param batch   most windows per forward pass
+     * @param timers  where the encode times go
+     */
+    EagerEncoderPool(ModelSource source, int threads, int batch, int cachedWindows, InferenceTimers timers) {
+        this.batch = batch;
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(() -> run(source, cachedWindows, timers), "avqa-eager-encoder-" + i);
+            t.setDaemon(true);
+            this.threads.add(t);
+            t.start();
+        }
+    }
+
+    /** Queues one window of {@code streamId}; the result reaches {@code sink} from a pool thread. */
+    public void submit(String streamId, WindowFeatures features, long timestamp, Sink sink) {
+        pending.computeIfAbsent(streamId, k -> new AtomicInteger()).incrementAndGet();
+        queue.add(new Request(streamId, features, timestamp, sink));
+    }
+
+    /**
+     * Marks one window of {@code streamId} as published (or failed), called by the stream thread once it has
+     * taken the result: until then, {@link #pending} says a newer window is on its way.
+     */
+    public void published(String streamId) {
+        AtomicInteger n = pending.get(streamId);
+        if (n != null && n.decrementAndGet() <= 0) {
+            pending.remove(streamId, n);
+        }
+    }
+
+    /** Windows of {@code streamId} queued, being encoded, or encoded but not yet published. */
+    public int pending(String streamId) {
+        AtomicInteger n = pending.get(streamId);
+        return n == null ? 0 : Math.max(0, n.get());
+    }
+
+    /** Windows waiting for a pool thread (the backlog; growing means the pool does not keep up). */
+    public int queued() {
+        return queue.size();
+    }
+
+    private void run(ModelSource source, int cachedWindows, InferenceTimers timers) {
+        try (ModelWorker worker = new ModelWorker(source.open(), cachedWindows, timers)) {
+            List<Request> taken = new ArrayList<>(batch);
+            while (running) {
+                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                taken.add(first);
+                queue.drainTo(taken, batch - 1);
+                encode(worker, taken);
+                taken.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("eager encoder thread failed to start: {}", e.toString(), e);
+        }
+    }
+
+    private void encode(ModelWorker worker, List<Request> requests) {
+        List<EncodedWindow> encoded;
+        try {
+            encoded = worker.encodeBatch(requests.stream().map(Request::streamId).toList(),
+                    requests.stream().map(Request::features).toList());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot encode the windows of {}: {}", requests.stream().map(Request::streamId).toList(),
+                    e.toString());
+            for (Request r : requests) {
+                if (!r.sink().failed(r.streamId(), e)) {
+                    published(r.streamId());
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < encoded.size(); i++) {
+            Request r = requests.get(i);
+            if (!r.sink().deliver(encoded.get(i), r.timestamp())) {
+                encoded.get(i).close();
+                published(r.streamId());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
