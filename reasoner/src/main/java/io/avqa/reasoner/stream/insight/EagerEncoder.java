@@ -57,7 +57,7 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
     @Override
     public void init(ProcessorContext<String, EncodedWindow> context) {
         this.context = context;
-        this.windows = StreamWindows.from(context, window);
+        this.windows = StreamWindows.from(context, window).cachingSegments();
         this.standing = StandingQuestions.from(context);
         if (policy.pooled()) {
             pool = workers.eagerPool(policy.encoderThreads(), policy.batch());

@@ -3,6 +3,7 @@ package io.avqa.reasoner.stream.window;
 import java.util.Arrays;
 
 import io.avqa.schemas.Embedding;
+import io.avqa.schemas.FeatureMap;
 
 /**
  * One window's inputs in the layout {@code SaSRModel.encode} reads: audio [T, 128] and visual maps
@@ -15,28 +16,49 @@ import io.avqa.schemas.Embedding;
  */
 public record WindowFeatures(long[] seqs, float[] audio, float[] visual, Embedding newest) {
 
-    /** Reads the segments {@code seqs} of {@code streamId} from the store; null when one is missing. */
-    public static WindowFeatures read(SegmentStore segments, String streamId, long[] seqs) {
-        Embedding[] window = new Embedding[seqs.length];
+    /** Where the decoded segments come from: the store, or a cache in front of it. */
+    @FunctionalInterface
+    public interface Segments {
+        /** The kept segment, decoded, or null when it is missing. */
+        Segment get(String streamId, long seq);
+    }
+
+    /**
+     * One kept segment decoded to floats once (the fp16 map is 100,352 values), with its embedding for the
+     * timing fields.
+     */
+    public record Segment(Embedding embedding, float[] audio, float[] visual) {
+        public static Segment decode(Embedding e) {
+            float[] audio = new float[e.getAudio().size()];
+            int i = 0;
+            for (Float f : e.getAudio()) {
+                audio[i++] = f;
+            }
+            FeatureMap map = e.getVisualMap();
+            float[] visual = new float[map.getChannels() * map.getHeight() * map.getWidth()];
+            HalfFloats.decode(map.getFp16(), visual, 0, visual.length);
+            return new Segment(e, audio, visual);
+        }
+    }
+
+    /** Reads the segments {@code seqs} of {@code streamId}; null when one is missing. */
+    public static WindowFeatures read(Segments segments, String streamId, long[] seqs) {
+        Segment[] window = new Segment[seqs.length];
         for (int i = 0; i < seqs.length; i++) {
             window[i] = segments.get(streamId, seqs[i]);
             if (window[i] == null) {
                 return null;
             }
         }
-        int audioDim = window[0].getAudio().size();
-        int mapSize = window[0].getVisualMap().getChannels() * window[0].getVisualMap().getHeight()
-                * window[0].getVisualMap().getWidth();
+        int audioDim = window[0].audio().length;
+        int mapSize = window[0].visual().length;
         float[] audio = new float[seqs.length * audioDim];
         float[] visual = new float[seqs.length * mapSize];
         for (int t = 0; t < window.length; t++) {
-            int i = t * audioDim;
-            for (Float f : window[t].getAudio()) {
-                audio[i++] = f;
-            }
-            HalfFloats.decode(window[t].getVisualMap().getFp16(), visual, t * mapSize, mapSize);
+            System.arraycopy(window[t].audio(), 0, audio, t * audioDim, audioDim);
+            System.arraycopy(window[t].visual(), 0, visual, t * mapSize, mapSize);
         }
-        return new WindowFeatures(seqs.clone(), audio, visual, window[window.length - 1]);
+        return new WindowFeatures(seqs.clone(), audio, visual, window[window.length - 1].embedding());
     }
 
     public long fromSeq() {
