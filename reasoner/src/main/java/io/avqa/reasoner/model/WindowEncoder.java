@@ -15,8 +15,7 @@ import ai.djl.util.PairList;
  *
  * <p>Inputs: audio [B, T, 128], visual map [B, T, 512, 14, 14]. Outputs in {@link WindowState} order —
  * f_g_audio [B, T, D], f_sa [B, T, D], p_audio [B, C], p_visual [B, C], spatial attention [B, T, 196] — then,
- * for the training heads, f_g_visual [B, T, D], presence logits audio/visual [B, C], the tokens G [C, D] and the
- * unit-length visual positions [B, T, 512, 196].
+ * for the training heads, f_g_visual [B, T, D], presence logits audio/visual [B, C] and the tokens G [C, D].
  */
 public final class WindowEncoder extends SaSRBlock {
     /** Outputs beyond the five of {@link WindowState}. */
@@ -24,7 +23,6 @@ public final class WindowEncoder extends SaSRBlock {
     static final int AUDIO_PRESENCE_LOGITS = 6;
     static final int VISUAL_PRESENCE_LOGITS = 7;
     static final int TOKENS = 8;
-    static final int NORMALISED_POSITIONS = 9;
 
     private final SaSRConfig config;
     private final Parameter tokens;
@@ -91,7 +89,7 @@ public final class WindowEncoder extends SaSRBlock {
         // step 5
         NDList sa = spatial.forward(ps, new NDList(enrichedAudio, enrichedVisual, positions), training);
         return new NDList(enrichedAudio, sa.get(0), Activation.sigmoid(au.get(3)),
-                Activation.sigmoid(v.get(3)), sa.get(1), enrichedVisual, au.get(3), v.get(3), g, sa.get(2));
+                Activation.sigmoid(v.get(3)), sa.get(1), enrichedVisual, au.get(3), v.get(3), g);
     }
 
     @Override
@@ -102,7 +100,6 @@ public final class WindowEncoder extends SaSRBlock {
         long c = config.categories();
         Shape bc = new Shape(b, c);
         return new Shape[] {new Shape(b, t, d), new Shape(b, t, d), bc, bc, new Shape(b, t, SaSRConfig.POSITIONS),
-            new Shape(b, t, d), bc, bc, new Shape(c, d),
-            new Shape(b, t, SaSRConfig.VISUAL_CHANNELS, SaSRConfig.POSITIONS)};
+            new Shape(b, t, d), bc, bc, new Shape(c, d)};
     }
 }
