@@ -1,12 +1,16 @@
 package io.avqa.reasoner.stream.runtime;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +23,10 @@ import io.avqa.reasoner.stream.window.WindowFeatures;
  * windows (8 sasr-base windows take about 230 ms, a question 8 ms). Each pool thread has its own model and, per
  * forward pass, takes whatever is queued up to {@code batch} windows: under load the batches fill by themselves
  * (a batch of 8 costs less than half the CPU per window of one at a time), at light load a window is encoded as
- * soon as it arrives. Windows are encoded in arrival order; none is dropped.
+ * soon as it arrives. Streams are served in the order their windows arrived. At most one window per stream
+ * waits: when the pool falls behind, a stream's newer window replaces its waiting one (which is counted as
+ * skipped and never published), so the backlog, and the memory it holds (4.5 MB of features per window at T=10),
+ * is bounded by the number of eager streams instead of growing until the heap runs out.
  */
 public final class EagerEncoderPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EagerEncoderPool.class);
@@ -39,7 +46,11 @@ public final class EagerEncoderPool implements AutoCloseable {
     private record Request(String streamId, WindowFeatures features, long timestamp, Sink sink) {
     }
 
-    private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    /** Waiting windows by stream, in arrival order; guarded by {@code lock}. */
+    private final Map<String, Request> waiting = new LinkedHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final AtomicLong skipped = new AtomicLong();
     private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final int batch;
@@ -64,7 +75,38 @@ public final class EagerEncoderPool implements AutoCloseable {
     /** Queues one window of {@code streamId}; the result reaches {@code sink} from a pool thread. */
     public void submit(String streamId, WindowFeatures features, long timestamp, Sink sink) {
         pending.computeIfAbsent(streamId, k -> new AtomicInteger()).incrementAndGet();
-        queue.add(new Request(streamId, features, timestamp, sink));
+        Request replaced;
+        lock.lock();
+        try {
+            // put keeps an existing key's place in line: the stream does not lose its turn
+            replaced = waiting.put(streamId, new Request(streamId, features, timestamp, sink));
+            arrived.signal();
+        } finally {
+            lock.unlock();
+        }
+        if (replaced != null) {
+            skipped.incrementAndGet();
+            published(streamId);
+        }
+    }
+
+    /** Up to {@code batch} waiting windows, oldest first, waiting up to 100 ms for the first. */
+    private List<Request> take() throws InterruptedException {
+        lock.lock();
+        try {
+            if (waiting.isEmpty()) {
+                arrived.await(100, TimeUnit.MILLISECONDS);
+            }
+            List<Request> taken = new ArrayList<>(Math.min(batch, waiting.size()));
+            Iterator<Request> it = waiting.values().iterator();
+            while (it.hasNext() && taken.size() < batch) {
+                taken.add(it.next());
+                it.remove();
+            }
+            return taken;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -84,23 +126,28 @@ public final class EagerEncoderPool implements AutoCloseable {
         return n == null ? 0 : Math.max(0, n.get());
     }
 
-    /** Windows waiting for a pool thread (the backlog; growing means the pool does not keep up). */
+    /** Windows waiting for a pool thread (at most one per stream). */
     public int queued() {
-        return queue.size();
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Windows replaced by a newer window of their stream before a pool thread took them. */
+    public long skipped() {
+        return skipped.get();
     }
 
     private void run(ModelSource source, int cachedWindows, InferenceTimers timers) {
         try (ModelWorker worker = new ModelWorker(source.open(), cachedWindows, timers)) {
-            List<Request> taken = new ArrayList<>(batch);
             while (running) {
-                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                List<Request> taken = take();
+                if (!taken.isEmpty()) {
+                    encode(worker, taken);
                 }
-                taken.add(first);
-                queue.drainTo(taken, batch - 1);
-                encode(worker, taken);
-                taken.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.avqa.reasoner.model.ModelCard;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +58,11 @@ public final class ModelWorkers implements AutoCloseable {
         if (pool == null) {
             pool = new EagerEncoderPool(source, threads, batch, cachedWindows, timers);
             Gauge.builder("avqa.reasoner.eager.queued", pool, EagerEncoderPool::queued)
-                    .description("eager windows waiting for an encoder thread; growing means it does not keep up")
+                    .description("eager windows waiting for an encoder thread (at most one per stream)")
+                    .register(registry);
+            FunctionCounter.builder("avqa.reasoner.eager.skipped", pool, EagerEncoderPool::skipped)
+                    .description("eager windows replaced by a newer window of their stream while waiting: no insight "
+                            + "for them; growing means the encoder threads do not keep up")
                     .register(registry);
         }
         return pool;

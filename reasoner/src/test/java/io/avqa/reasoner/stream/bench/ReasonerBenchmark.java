@@ -107,11 +107,11 @@ public final class ReasonerBenchmark {
                 : BenchBroker.embedded(work.resolve("kafka"))) {
             for (Preset p : PRESETS) {
                 @SuppressWarnings("unchecked")
-                double encodeMs = (double) ((Map<String, Object>) model.get(p.id())).get("encodeMsP50");
-                System.out.println("eager estimate from wall time " + encodeMs + " ms per window");
-                // Two stream threads on two cores, minus room for Kafka, the broker and the load generator.
+                double batchMs = (double) ((Map<String, Object>) model.get(p.id())).get("encodeCpuMsPerWindowBatch8");
+                System.out.println("eager estimate from " + batchMs + " CPU ms per window in batches of 8");
+                // The encoder threads, minus room for Kafka, the broker and the load generator.
                 int eager = Integer.getInteger("avqa.bench.eagerStart",
-                        (int) Math.max(5, Math.floor(0.6 * 2 * 1000 / encodeMs)));
+                        (int) Math.max(5, Math.floor(0.6 * EAGER.encoderThreads() * 1000 / batchMs)));
                 if (MODES.contains("eager")) {
                     runs.addAll(bench.ladder(broker, p, true, eager));
                 }
@@ -130,8 +130,8 @@ public final class ReasonerBenchmark {
     }
 
     /**
-     * Runs at {@code first} streams, then doubles while the reasoner keeps up, or halves until it does (three
-     * runs at most): the largest count that kept up brackets the sustainable load.
+     * Runs at {@code first} streams, then steps up by 1.5x while the reasoner keeps up, or down until it does
+     * (three runs at most): the largest count that kept up brackets the sustainable load.
      */
     List<Map<String, Object>> ladder(BenchBroker broker, Preset preset, boolean eager, int first) throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
@@ -140,7 +140,7 @@ public final class ReasonerBenchmark {
         boolean up = (boolean) run.get("keptUp");
         int n = first;
         for (int i = 0; i < 2; i++) {
-            n = up ? n * 2 : Math.max(1, n / 2);
+            n = up ? (int) Math.ceil(n * 1.5) : Math.max(1, (int) (n / 1.5));
             run = sustain(broker, preset, eager, n);
             runs.add(run);
             if ((boolean) run.get("keptUp") != up || n == 1) {
@@ -369,6 +369,8 @@ public final class ReasonerBenchmark {
         }
         // where the stream threads' time went: busy share of their wall time, and the model's share of that
         r.put("streamThreadBusy", round(threadShare));
+        var skipped = registry.find("avqa.reasoner.eager.skipped").functionCounter();
+        r.put("eagerWindowsSkipped", skipped == null ? 0 : (long) skipped.count());
         r.put("modelShareOfBusy", round(modelShare));
         r.put("keptUp", keptUp);
         System.out.println(r);
@@ -487,16 +489,18 @@ public final class ReasonerBenchmark {
                     m.get("lazyFirstQuestionMsP50"), m.get("encodeCpuMsPerWindowBatch8"),
                     m.get("eagerStreamsOn2CoresFromCpuTime"), m.get("eagerStreamsOn2CoresFromCpuTimeBatch8")));
         }
-        md.append("\n## Through Kafka (2 stream threads, embedded broker in the same JVM)\n\n"
+        md.append("\n## Through Kafka (2 stream threads, " + EAGER.encoderThreads() + " eager encoder thread(s) in "
+                + "batches of up to " + EAGER.batch() + ", embedded broker in the same JVM)\n\n"
                 + "Streams send 1 segment/s each; " + QUESTIONS_PER_SECOND + " questions/s to random streams. "
                 + "Round trip = answer consumed - question produced; asked-to-answered = the reasoner's answeredMs - "
                 + "askedMs (the question's hop into the reasoner plus its work). Insight lag = insight consumed - "
                 + "embedding produced. Kept up: 95% of questions answered, last-5-s round trip p50 < 1 s, and (eager) "
-                + "90% of insights with last-5-s lag p50 < 1 s. Stream threads busy = their CPU time / (wall time x "
-                + "threads) over the measured seconds; model share = the model's inference time / that CPU time.\n\n"
+                + "90% of insights with last-5-s lag p50 < 1 s. Threads busy = the CPU time of the stream threads and "
+                + "(eager) the encoder threads / (wall time x those threads) over the measured seconds; model share = "
+                + "the model's inference time (wall, so above 1 when the threads wait for a core) / that CPU time.\n\n"
                 + "| preset | mode | streams | kept up | questions | "
                 + "answers (OK) | round trip p50/p99 ms | asked-to-answered p50/p99 ms | insight lag p50/p99 ms "
-                + "(last 5 s p50) | stream threads busy | model share |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "(last 5 s p50) | threads busy | model share |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> run : (List<Map<String, Object>>) r.get("kafka")) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s | %s | %s |%n",
                     run.get("preset"), run.get("mode"), run.get("streams"), run.get("keptUp"),
