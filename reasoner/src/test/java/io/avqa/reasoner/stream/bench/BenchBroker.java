@@ -59,6 +59,25 @@ final class BenchBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a run's topics and its Streams application's internal topics (changelogs): a run writes about 1 GB
+     * of 200 kB embeddings at 100 streams, and a ladder of runs filled the disk before this.
+     */
+    void deleteTopics(Topics topics, String applicationId) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<String> names = new ArrayList<>();
+            for (Topic<?, ?> t : topics.all()) {
+                names.add(t.name());
+            }
+            for (String name : admin.listTopics().names().get()) {
+                if (name.startsWith(applicationId + "-")) {
+                    names.add(name);
+                }
+            }
+            admin.deleteTopics(names).all().get();
+        }
+    }
+
     @Override
     public void close() throws Exception {
         owned.close();
