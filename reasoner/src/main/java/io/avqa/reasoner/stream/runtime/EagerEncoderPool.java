@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,9 @@ import io.avqa.reasoner.stream.window.WindowFeatures;
  * (a batch of 8 costs less than half the CPU per window of one at a time), at light load a window is encoded as
  * soon as it arrives. Streams are served in the order their windows arrived. At most one window per stream
  * waits: when the pool falls behind, a stream's newer window replaces its waiting one (which is counted as
- * skipped and never published), so the backlog, and the memory it holds (4.5 MB of features per window at T=10),
- * is bounded by the number of eager streams instead of growing until the heap runs out.
+ * skipped and never published), so the backlog, and the memory it holds (a waiting window keeps its decoded
+ * segments alive, 4 MB at T=10, until a pool thread copies them into its batch), is bounded by the number of
+ * eager streams instead of growing until the heap runs out.
  */
 public final class EagerEncoderPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EagerEncoderPool.class);
@@ -43,7 +45,8 @@ public final class EagerEncoderPool implements AutoCloseable {
         boolean failed(String streamId, RuntimeException cause);
     }
 
-    private record Request(String streamId, WindowFeatures features, long timestamp, Sink sink) {
+    /** A window to encode; its inputs are assembled by the pool thread, off the stream thread. */
+    private record Request(String streamId, Supplier<WindowFeatures> features, long timestamp, Sink sink) {
     }
 
     /** Waiting windows by stream, in arrival order; guarded by {@code lock}. */
@@ -74,6 +77,14 @@ public final class EagerEncoderPool implements AutoCloseable {
 
     /** Queues one window of {@code streamId}; the result reaches {@code sink} from a pool thread. */
     public void submit(String streamId, WindowFeatures features, long timestamp, Sink sink) {
+        submit(streamId, () -> features, timestamp, sink);
+    }
+
+    /**
+     * Queues one window whose inputs {@code features} assembles on the pool thread (the stream thread hands over
+     * the decoded segments, and the 4 MB copy into the model's layout happens off it).
+     */
+    public void submit(String streamId, Supplier<WindowFeatures> features, long timestamp, Sink sink) {
         pending.computeIfAbsent(streamId, k -> new AtomicInteger()).incrementAndGet();
         Request replaced;
         lock.lock();
@@ -160,7 +171,7 @@ public final class EagerEncoderPool implements AutoCloseable {
         List<EncodedWindow> encoded;
         try {
             encoded = worker.encodeBatch(requests.stream().map(Request::streamId).toList(),
-                    requests.stream().map(Request::features).toList());
+                    requests.stream().map(r -> r.features().get()).toList());
         } catch (RuntimeException e) {
             LOG.warn("cannot encode the windows of {}: {}", requests.stream().map(Request::streamId).toList(),
                     e.toString());

@@ -74,12 +74,21 @@ public final class StreamWindows {
 
     /** The inputs of a window, or null when one of its segments is missing from the store. */
     public WindowFeatures features(String streamId, long[] seqs) {
+        WindowFeatures.Segment[] window = segments(streamId, seqs);
+        return window == null ? null : WindowFeatures.assemble(seqs, window);
+    }
+
+    /**
+     * A window's decoded segments, oldest first, or null when one is missing from the store: what
+     * {@link WindowFeatures#assemble} turns into the model's inputs, on whichever thread does the encoding.
+     */
+    public WindowFeatures.Segment[] segments(String streamId, long[] seqs) {
         if (recent == null) {
-            return WindowFeatures.read(this::decoded, streamId, seqs);
+            return WindowFeatures.gather(this::decoded, streamId, seqs);
         }
         Map<Long, WindowFeatures.Segment> last = recent.getOrDefault(streamId, Map.of());
         Map<Long, WindowFeatures.Segment> now = new HashMap<>();
-        WindowFeatures f = WindowFeatures.read((stream, seq) -> {
+        WindowFeatures.Segment[] window = WindowFeatures.gather((stream, seq) -> {
             WindowFeatures.Segment s = last.get(seq);
             if (s == null) {
                 s = decoded(stream, seq);
@@ -90,7 +99,7 @@ public final class StreamWindows {
             return s;
         }, streamId, seqs);
         recent.put(streamId, now);
-        return f;
+        return window;
     }
 
     private WindowFeatures.Segment decoded(String streamId, long seq) {

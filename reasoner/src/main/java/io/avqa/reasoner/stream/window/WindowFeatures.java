@@ -43,6 +43,12 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, Embeddi
 
     /** Reads the segments {@code seqs} of {@code streamId}; null when one is missing. */
     public static WindowFeatures read(Segments segments, String streamId, long[] seqs) {
+        Segment[] window = gather(segments, streamId, seqs);
+        return window == null ? null : assemble(seqs, window);
+    }
+
+    /** The decoded segments {@code seqs} of {@code streamId}, oldest first; null when one is missing. */
+    public static Segment[] gather(Segments segments, String streamId, long[] seqs) {
         Segment[] window = new Segment[seqs.length];
         for (int i = 0; i < seqs.length; i++) {
             window[i] = segments.get(streamId, seqs[i]);
@@ -50,6 +56,11 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, Embeddi
                 return null;
             }
         }
+        return window;
+    }
+
+    /** One window's inputs from its decoded segments (copies them into the model's flat layout). */
+    public static WindowFeatures assemble(long[] seqs, Segment[] window) {
         int audioDim = window[0].audio().length;
         int mapSize = window[0].visual().length;
         float[] audio = new float[seqs.length * audioDim];
