@@ -104,9 +104,8 @@ public final class SaSRNet extends SaSRBlock {
         long d = config.width();
         long c = SaSRConfig.VISUAL_CHANNELS;
         long p = SaSRConfig.POSITIONS;
-        // negatives: raw maps [B, T, 512, 14, 14] -> [B*T, 512, 196] -> pick rows -> unit-length positions
-        NDArray negativeMap = SpatialAttention.normalisePositions(visual.reshape(b * t, c, p).get(negativeIndex)
-                .reshape(b, t, c, p));
+        // negatives: raw maps [B, T, 512, 14, 14] -> [B*T, 512, 196] -> pick rows -> [B, T, 512, 196]
+        NDArray negativeMap = visual.reshape(b * t, c, p).get(negativeIndex).reshape(b, t, c, p);
         // [B, T, D] -> [B*T, D] -> pick rows -> [B, T, D]
         NDArray negativeVisual = w.get(WindowEncoder.ENRICHED_VISUAL).reshape(b * t, d).get(negativeIndex)
                 .reshape(b, t, d);

@@ -36,8 +36,7 @@ final class SpatialAttention extends SaSRBlock {
         NDArray map = inputs.get(2);
         long b = map.getShape().get(0);
         long t = map.getShape().get(1);
-        NDArray query = audioQuery == null ? audio : apply(audioQuery, ps, audio, training);
-        NDList att = attendUnnormalised(query, map, config.has(Ablation.SA));
+        NDList att = attend(query(ps, audio, training), map, config.has(Ablation.SA));
         NDArray attended = att.get(0);
         // [B, T, D] ++ [B, T, 512] -> [B, T, D + 512] -> [B, T, D]
         NDArray fused = apply(fuse, ps, visual.concat(attended, 2).tanh(), training);
@@ -45,12 +44,14 @@ final class SpatialAttention extends SaSRBlock {
     }
 
     /**
-     * {@link #attend} on the raw map: the same attention without materialising the normalised map. With
-     * r_p = 1 / (|x_p| + 1e-6), the logits are (q . x_p) r_p and the attended vector sum_p (w_p r_p) x_p, so only
-     * the 196 norms per step are computed; dividing the whole [B, T, 512, 196] map took a fifth of a batch's
-     * non-matmul time.
+     * The attention itself, shared with the match head's negatives: query [B, T, 512], raw visual map
+     * [B, T, 512, 196] -> attended [B, T, 512], weights [B, T, 196]. It attends over the unit-length positions
+     * x_p / (|x_p| + 1e-6) without materialising them: with r_p = 1 / (|x_p| + 1e-6) the logits are
+     * (q . x_p) r_p and the attended vector sum_p (w_p r_p) x_p, so only the 196 norms per step are computed
+     * (dividing the whole [B, T, 512, 196] map took a fifth of a batch's non-matmul time). With {@code uniform}
+     * (ablation) every position weighs 1/196.
      */
-    static NDList attendUnnormalised(NDArray query, NDArray map, boolean uniform) {
+    static NDList attend(NDArray query, NDArray map, boolean uniform) {
         long b = map.getShape().get(0);
         long t = map.getShape().get(1);
         long c = SaSRConfig.VISUAL_CHANNELS;
@@ -62,45 +63,13 @@ final class SpatialAttention extends SaSRBlock {
         if (uniform) {
             weights = map.getManager().full(new Shape(b * t, 1, p), 1f / p, map.getDataType());
         } else {
+            // [B, T, 512] -> [B*T, 1, 512], unit length; (B*T, 1, 512) x (B*T, 512, 196), softmax over positions
             NDArray q = query.reshape(b * t, 1, c);
             q = q.div(q.norm(new int[] {2}, true).add(1e-6f));
             weights = q.matMul(positions).mul(inverseNorms).softmax(2);
         }
         // (B*T, 512, 196) x (B*T, 196, 1) -> [B, T, 512]
         NDArray attended = positions.matMul(weights.mul(inverseNorms).transpose(0, 2, 1)).reshape(b, t, c);
-        return new NDList(attended, weights.reshape(b, t, p));
-    }
-
-    /** [B, T, 512, 196] -> the same, each position's 512-vector scaled to unit length. */
-    static NDArray normalisePositions(NDArray map) {
-        return map.div(map.norm(new int[] {2}, true).add(1e-6f));
-    }
-
-    /**
-     * The attention itself, shared with the match head's negatives: query [B, T, 512], normalised positions
-     * [B, T, 512, 196] -> attended [B, T, 512], weights [B, T, 196]. With {@code uniform} (ablation) every
-     * position weighs 1/196.
-     */
-    static NDList attend(NDArray query, NDArray normalised, boolean uniform) {
-        long b = normalised.getShape().get(0);
-        long t = normalised.getShape().get(1);
-        long c = SaSRConfig.VISUAL_CHANNELS;
-        long p = SaSRConfig.POSITIONS;
-        // [B, T, 512, 196] -> [B*T, 512, 196]
-        NDArray positions = normalised.reshape(b * t, c, p);
-        NDArray map = normalised;
-        NDArray weights;
-        if (uniform) {
-            weights = map.getManager().full(new Shape(b * t, 1, p), 1f / p, map.getDataType());
-        } else {
-            // [B, T, 512] -> [B*T, 1, 512], unit length
-            NDArray q = query.reshape(b * t, 1, c);
-            q = q.div(q.norm(new int[] {2}, true).add(1e-6f));
-            // (B*T, 1, 512) x (B*T, 512, 196) -> (B*T, 1, 196), softmax over positions
-            weights = q.matMul(positions).softmax(2);
-        }
-        // (B*T, 512, 196) x (B*T, 196, 1) -> (B*T, 512, 1) -> [B, T, 512]
-        NDArray attended = positions.matMul(weights.transpose(0, 2, 1)).reshape(b, t, c);
         return new NDList(attended, weights.reshape(b, t, p));
     }
 

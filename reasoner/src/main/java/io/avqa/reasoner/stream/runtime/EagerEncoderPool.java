@@ -75,14 +75,10 @@ public final class EagerEncoderPool implements AutoCloseable {
         }
     }
 
-    /** Queues one window of {@code streamId}; the result reaches {@code sink} from a pool thread. */
-    public void submit(String streamId, WindowFeatures features, long timestamp, Sink sink) {
-        submit(streamId, () -> features, timestamp, sink);
-    }
-
     /**
-     * Queues one window whose inputs {@code features} assembles on the pool thread (the stream thread hands over
-     * the decoded segments, and the 4 MB copy into the model's layout happens off it).
+     * Queues one window of {@code streamId}, whose inputs {@code features} assembles on the pool thread (the
+     * stream thread hands over the decoded segments; the 4 MB copy into the model's layout happens off it). The
+     * result reaches {@code sink} from a pool thread.
      */
     public void submit(String streamId, Supplier<WindowFeatures> features, long timestamp, Sink sink) {
         pending.computeIfAbsent(streamId, k -> new AtomicInteger()).incrementAndGet();

@@ -94,29 +94,29 @@ public final class ModelWorker implements AutoCloseable {
      */
     public List<EncodedWindow> encodeAll(List<String> streamIds, List<WindowFeatures> windows) {
         List<EncodedWindow> out = new ArrayList<>(windows.size());
-        List<Integer> todo = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < windows.size(); i++) {
             EncodedWindow hit = cached(streamIds.get(i), windows.get(i).seqs());
             out.add(hit);
             if (hit == null) {
-                todo.add(i);
+                missing.add(i);
             }
         }
-        if (todo.size() == 1) {
-            int i = todo.get(0);
+        if (missing.size() == 1) {
+            int i = missing.get(0);
             out.set(i, encode(streamIds.get(i), windows.get(i)));
             return out;
         }
-        if (todo.isEmpty()) {
+        if (missing.isEmpty()) {
             return out;
         }
-        List<WindowFeatures> batch = new ArrayList<>(todo.size());
-        for (int i : todo) {
+        List<WindowFeatures> batch = new ArrayList<>(missing.size());
+        for (int i : missing) {
             batch.add(windows.get(i));
         }
-        List<EncodedWindow> encoded = encodeBatch(todo.stream().map(streamIds::get).toList(), batch);
+        List<EncodedWindow> encoded = encodeBatch(missing.stream().map(streamIds::get).toList(), batch);
         for (int k = 0; k < encoded.size(); k++) {
-            out.set(todo.get(k), remember(encoded.get(k)));
+            out.set(missing.get(k), remember(encoded.get(k)));
         }
         return out;
     }

@@ -41,12 +41,6 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, Embeddi
         }
     }
 
-    /** Reads the segments {@code seqs} of {@code streamId}; null when one is missing. */
-    public static WindowFeatures read(Segments segments, String streamId, long[] seqs) {
-        Segment[] window = gather(segments, streamId, seqs);
-        return window == null ? null : assemble(seqs, window);
-    }
-
     /** The decoded segments {@code seqs} of {@code streamId}, oldest first; null when one is missing. */
     public static Segment[] gather(Segments segments, String streamId, long[] seqs) {
         Segment[] window = new Segment[seqs.length];
