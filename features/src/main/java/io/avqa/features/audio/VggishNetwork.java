@@ -7,12 +7,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 import io.avqa.features.nn.Conv2dLayer;
 import io.avqa.features.nn.LinearLayer;
+import io.avqa.features.nn.MaxPool;
 import io.avqa.features.nn.TorchBlock;
 
 /**
@@ -85,10 +85,9 @@ public final class VggishNetwork extends TorchBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         for (int i = 0; i < convs.size(); i++) {
-            x = Activation.relu(convs.get(i).forward(ps, new NDList(x), false).singletonOrThrow());
-            if (poolAfter.get(i)) {
-                x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
-            }
+            x = convs.get(i).forward(ps, new NDList(x), false).singletonOrThrow();
+            // max commutes with ReLU: pooling first runs the ReLU on a quarter of the values
+            x = Activation.relu(poolAfter.get(i) ? MaxPool.window2Stride2(x) : x);
         }
         // (B, 512, 6, 4) -> (B, 6, 4, 512) -> (B, 12288): torchvggish's transpose(1,3).transpose(1,2)
         x = x.transpose(0, 2, 3, 1).reshape(x.getShape().get(0), -1);
