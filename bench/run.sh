@@ -33,4 +33,5 @@ export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
 export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}"
 
 exec java -Xmx6g -Dai.djl.offline=true --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED \
+  --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED \
   -Davqa.results="$root/bench/results" -cp "$module/target/classes:$module/target/test-classes:$cp" "$main" "$@"

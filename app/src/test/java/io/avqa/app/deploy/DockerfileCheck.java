@@ -44,7 +44,7 @@ final class DockerfileCheck {
         return modules;
     }
 
-    /** The JVM flags the {@code avqa} launcher passes before {@code -jar} (system properties, exports). */
+    /** The JVM flags the {@code avqa} launcher passes before {@code -jar} (system properties, exports, modules). */
     List<String> launcherFlags() {
         String script = read(repoRoot.resolve("avqa"));
         int exec = script.indexOf("exec java");
@@ -53,7 +53,7 @@ final class DockerfileCheck {
             throw new IllegalStateException("./avqa no longer runs `exec java ... -jar`: update DockerfileCheck");
         }
         List<String> flags = new ArrayList<>();
-        Matcher m = Pattern.compile("(-D\\S+|--add-exports\\s+\\S+)").matcher(script.substring(exec, jar));
+        Matcher m = Pattern.compile("(-D\\S+|--add-(?:exports|modules)\\s+\\S+|--enable-native-access=\\S+)").matcher(script.substring(exec, jar));
         while (m.find()) {
             flags.add(m.group(1).replaceAll("\\s+", " "));
         }

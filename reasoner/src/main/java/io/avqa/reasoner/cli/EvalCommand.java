@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.avqa.reasoner.engine.MatmulPrecision;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.train.AccuracyTable;
 import io.avqa.reasoner.train.EvalReport;
@@ -46,9 +47,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch CPU threads. Default: ${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(names = "--matmul-precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
+            converter = PrecisionConverter.class, description = MatmulPrecision.HELP)
+    MatmulPrecision matmulPrecision;
+
     @Override
     public Integer call() throws Exception {
         Threads.configure(threads);
+        System.out.println(matmulPrecision.applyAndDescribe());
         Result r = evaluate(model, dataset, split, batch);
         System.out.print(AccuracyTable.format(r.rows()));
         Path dir = report == null ? model : report;

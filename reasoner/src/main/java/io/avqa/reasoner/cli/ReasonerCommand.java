@@ -20,6 +20,7 @@ import io.avqa.ops.http.Readiness;
 import io.avqa.ops.kafka.KafkaSecurityOptions;
 import io.avqa.ops.log.LogOptions;
 import io.avqa.ops.metrics.ServiceMetrics;
+import io.avqa.reasoner.engine.MatmulPrecision;
 import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
 import io.avqa.reasoner.stream.ReasonerService;
@@ -114,6 +115,10 @@ public final class ReasonerCommand implements Callable<Integer> {
                     + "that answer questions (default: ${DEFAULT-VALUE}).")
     int eagerThreads;
 
+    @Option(names = "--matmul-precision", paramLabel = "fp32|bf16", defaultValue = "fp32",
+            converter = PrecisionConverter.class, description = MatmulPrecision.HELP)
+    MatmulPrecision matmulPrecision;
+
     @Option(names = "--describe", description = "Print the topology (sources, processors, stores, sinks) and exit.")
     boolean describe;
 
@@ -149,6 +154,7 @@ public final class ReasonerCommand implements Callable<Integer> {
         configFile.requireLoaded(spec);
         if (!describe) {
             LOG.info("reasoner configuration: {}", EffectiveConfig.describe(spec));
+            LOG.info("{}", matmulPrecision.applyAndDescribe());
         }
         ReasonerConfig defaults = ReasonerConfig.defaults(describe ? "unused:9092"
                 : KafkaEndpoint.resolve(bootstrapServers), stateDir);

@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import ai.djl.ndarray.NDManager;
+import io.avqa.reasoner.engine.MatmulPrecision;
 import io.avqa.reasoner.model.Preset;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.model.WindowState;
@@ -76,6 +77,9 @@ public final class ReasonerBenchmark {
     static final EagerPolicy EAGER = new EagerPolicy(true, java.util.Set.of(), EagerPolicy.DEFAULT_BATCH,
             EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads", 1));
 
+    /** -Davqa.bench.precision=bf16 runs everything at bf16 matmul precision, into reasoner-bf16.md/.json. */
+    static final MatmulPrecision PRECISION = MatmulPrecision.parse(System.getProperty("avqa.bench.precision", "fp32"));
+
     private final Path work;
     private final int seconds;
 
@@ -93,6 +97,7 @@ public final class ReasonerBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Path work = Files.createTempDirectory("avqa-reasoner-bench-");
         Map<String, Object> results = new LinkedHashMap<>();
+        System.out.println(PRECISION.applyAndDescribe());
         results.put("machine", machine());
         results.put("window", "T=" + T + ", s=1");
         ReasonerBenchmark bench = new ReasonerBenchmark(work, seconds);
@@ -123,10 +128,11 @@ public final class ReasonerBenchmark {
         results.put("kafka", runs);
         results.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Files.createDirectories(out);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("reasoner.json").toFile(),
+        String name = PRECISION == MatmulPrecision.FP32 ? "reasoner" : "reasoner-" + PRECISION;
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(name + ".json").toFile(),
                 results);
-        Files.writeString(out.resolve("reasoner.md"), markdown(results));
-        System.out.println(Files.readString(out.resolve("reasoner.md")));
+        Files.writeString(out.resolve(name + ".md"), markdown(results));
+        System.out.println(Files.readString(out.resolve(name + ".md")));
     }
 
     /**
@@ -469,6 +475,8 @@ public final class ReasonerBenchmark {
         m.put("java", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        m.put("matmulPrecision", MatmulPrecision.current().toString()
+                + (PRECISION == MatmulPrecision.BF16 && !MatmulPrecision.cpuHasBf16() ? " (no bf16 units: fp32)" : ""));
         m.put("date", Instant.now().toString());
         m.put("loadAverageAtStart", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         m.put("note", "broker, load generator and reasoner share this machine (see loadAverageAtStart for anything else running)");
