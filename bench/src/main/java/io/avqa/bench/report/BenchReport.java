@@ -37,6 +37,8 @@ public final class BenchReport {
             new Figure("reasoner: eager streams kept up through Kafka, sasr-base / sasr-small (largest kept-up run)",
                     "results/reasoner.json", j -> mostKeptUp(j, "sasr-base") + " / " + mostKeptUp(j, "sasr-small"),
                     ">= 60 sasr-base"),
+            new Figure("reasoner --matmul-precision bf16: sasr-base eager streams kept up through Kafka",
+                    "results/reasoner-bf16.json", j -> mostKeptUp(j, "sasr-base"), ">= 60 sasr-base"),
             new Figure("reasoner: question round trip through Kafka, sasr-small eager (best kept-up run)", "results/reasoner.json",
                     BenchReport::bestRoundTrip, "p50 <= 15 ms, p99 <= 60 ms"),
             new Figure("SaSR-Net per window / per question (sasr-small, median ms)", "results/sasr.json",
