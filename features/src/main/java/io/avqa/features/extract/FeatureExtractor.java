@@ -143,16 +143,15 @@ public final class FeatureExtractor implements AutoCloseable {
                 throw new IllegalStateException("ResNet-18 map is " + map.getShape() + "; expected 14x14");
             }
             float[] pooled = visual.get(1).toFloatArray();
-            float[] mapValues = map.toFloatArray();
             byte[] fp16 = map.toType(DataType.FLOAT16, false).toByteArray();
-            return new Outputs(audioOut, pooled, mapValues, fp16);
+            return new Outputs(audioOut, pooled, fp16);
         }
     }
 
     /** Flat outputs of one batch, row-major. */
-    private record Outputs(float[] audio, float[] visual, float[] map, byte[] mapFp16) {
+    private record Outputs(float[] audio, float[] visual, byte[] mapFp16) {
         boolean finite(int row) {
-            return FeatureExtractor.finite(audio, visual, map, row);
+            return FeatureExtractor.finite(audio, visual, mapFp16, row);
         }
 
         Embedding embedding(Segment s, int row, String backboneId, long now) {
@@ -186,10 +185,24 @@ public final class FeatureExtractor implements AutoCloseable {
     }
 
     /** Whether row {@code row} of a batch's outputs is free of NaN and infinities (else it is rejected). */
-    static boolean finite(float[] audio, float[] visual, float[] map, int row) {
+    /**
+     * Whether row {@code row} is finite as published: the map is checked in fp16, which also catches fp32 values
+     * beyond fp16's range (65504) that became infinite in the conversion.
+     */
+    static boolean finite(float[] audio, float[] visual, byte[] mapFp16, int row) {
         return finite(audio, row * VggishNetwork.EMBEDDING, VggishNetwork.EMBEDDING)
                 && finite(visual, row * ResNet18.CHANNELS, ResNet18.CHANNELS)
-                && finite(map, row * MAP_VALUES, MAP_VALUES);
+                && finiteHalves(mapFp16, row * MAP_VALUES, MAP_VALUES);
+    }
+
+    /** Little-endian fp16 values: all exponent bits set means infinite or NaN. */
+    private static boolean finiteHalves(byte[] halves, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if ((halves[2 * i + 1] & 0x7C) == 0x7C) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean finite(float[] v, int from, int count) {

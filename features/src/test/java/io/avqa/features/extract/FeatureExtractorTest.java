@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 import io.avqa.features.testing.TestMedia;
 import io.avqa.features.weights.SeededBackbone;
@@ -128,14 +130,27 @@ class FeatureExtractorTest {
     void nonFiniteFeaturesAreNeverPublishedAsValid() {
         float[] audio = new float[128];
         float[] visual = new float[512];
-        float[] map = new float[FeatureExtractor.MAP_VALUES];
-        map[1234] = Float.NaN;
+        byte[] map = new byte[2 * FeatureExtractor.MAP_VALUES];
+        assertEquals(true, FeatureExtractor.finite(audio, visual, map, 0));
+        map[2 * 1234 + 1] = (byte) 0x7E; // fp16 NaN (0x7E00, little-endian)
         assertEquals(false, FeatureExtractor.finite(audio, visual, map, 0));
-        map[1234] = 0f;
+        map[2 * 1234 + 1] = (byte) 0x7B; // 0x7B00 = 57344, finite
+        assertEquals(true, FeatureExtractor.finite(audio, visual, map, 0));
         visual[3] = Float.POSITIVE_INFINITY;
         assertEquals(false, FeatureExtractor.finite(audio, visual, map, 0));
-        visual[3] = 0f;
-        assertEquals(true, FeatureExtractor.finite(audio, visual, map, 0));
+    }
+
+    @Test
+    void aMapValueBeyondTheFp16RangeIsRejectedNotPublishedAsInfinity() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            float[] values = new float[FeatureExtractor.MAP_VALUES];
+            values[7] = 70_000f; // finite in fp32, infinite in fp16
+            byte[] half = m.create(values).toType(DataType.FLOAT16, false).toByteArray();
+            assertEquals(false, FeatureExtractor.finite(new float[128], new float[512], half, 0));
+            values[7] = 60_000f;
+            half = m.create(values).toType(DataType.FLOAT16, false).toByteArray();
+            assertEquals(true, FeatureExtractor.finite(new float[128], new float[512], half, 0));
+        }
     }
 
     @Test

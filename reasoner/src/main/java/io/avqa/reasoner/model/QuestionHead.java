@@ -38,11 +38,25 @@ public final class QuestionHead extends SaSRBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray index = inputs.get(3).toType(DataType.INT64, false);
-        // per question, the window it asks about: [B, T, D] -> [Q, T, D]
-        NDArray audio = inputs.get(0).get(index);
-        NDArray visual = inputs.get(1).get(index);
         NDArray q = apply(questions, ps, inputs.get(2), training);
+        return answer(ps, inputs.get(0), inputs.get(1), q, inputs.get(3), training);
+    }
+
+    /** Step 7 alone: token ids [Q, L] to question vectors q [Q, D]. */
+    public NDArray encodeQuestions(ParameterStore ps, NDArray tokenIds) {
+        return apply(questions, ps, tokenIds, false);
+    }
+
+    /**
+     * Steps 8-9 for question vectors q [Q, D] from {@link #encodeQuestions}; the other inputs and the outputs
+     * are the block's own.
+     */
+    public NDList answer(ParameterStore ps, NDArray audioWindows, NDArray visualWindows, NDArray q,
+            NDArray windowIndex, boolean training) {
+        NDArray index = windowIndex.toType(DataType.INT64, false);
+        // per question, the window it asks about: [B, T, D] -> [Q, T, D]
+        NDArray audio = audioWindows.get(index);
+        NDArray visual = visualWindows.get(index);
         NDList a = audioAttention.forward(ps, new NDList(q, audio), training);
         NDList v = visualAttention.forward(ps, new NDList(q, visual), training);
         NDArray logits = answer.forward(ps, new NDList(a.get(0), v.get(0), audio.mean(new int[] {1}),

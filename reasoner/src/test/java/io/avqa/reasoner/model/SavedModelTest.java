@@ -124,4 +124,44 @@ class SavedModelTest {
             }
         }
     }
+
+    @Test
+    void aRepeatedQuestionIsAnsweredFromItsCachedVectorExactlyAsTheFirstTime() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SaSRModel model = untrained(m, Preset.SASR_SMALL, "seeded-v1");
+            model.save(dir, "F32", Map.of());
+            List<String> words = List.of("Is", "the", "cello", "louder", "than", "the", "piano");
+            try (SaSRModel loaded = SaSRModel.load(dir, "seeded-v1", new Window(NetFixture.T, 1))) {
+                WindowState state = loaded.encode(NetFixture.audio(m, 2), NetFixture.visual(m, 2));
+                AnswerPrediction first = loaded.answer(state, new int[] {1}, List.of(words)).get(0);
+                // asked again, alone and beside another question about the other window
+                AnswerPrediction again = loaded.answer(state, new int[] {1}, List.of(words)).get(0);
+                AnswerPrediction batched = loaded.answer(state, new int[] {0, 1},
+                        List.of(List.of("Is", "the", "piano", "louder", "than", "the", "cello"), words)).get(1);
+                for (AnswerPrediction p : List.of(again, batched)) {
+                    assertEquals(first.answer(), p.answer());
+                    assertEquals(first.probability(), p.probability(), 1e-6);
+                    assertArrayEquals(first.temporalAudio(), p.temporalAudio(), 1e-6f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aModelBeingTrainedEncodesEveryQuestionAfresh() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SaSRModel model = untrained(m, Preset.SASR_SMALL, "seeded-v1");
+            List<String> words = List.of("Is", "the", "cello", "louder", "than", "the", "piano");
+            WindowState state = model.encode(NetFixture.audio(m, 1), NetFixture.visual(m, 1));
+            float before = model.answer(state, new int[] {0}, List.of(words)).get(0).probability();
+            // a training step changes the question encoder: the next answer must see the new weights
+            model.net().getParameters().forEach(p -> {
+                if (p.getKey().contains("questionEncoder")) {
+                    p.getValue().getArray().muli(3);
+                }
+            });
+            float after = model.answer(state, new int[] {0}, List.of(words)).get(0).probability();
+            assertTrue(before != after, "answer unchanged after the question encoder's weights changed: " + before);
+        }
+    }
 }

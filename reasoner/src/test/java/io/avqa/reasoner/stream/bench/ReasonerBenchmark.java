@@ -73,12 +73,17 @@ public final class ReasonerBenchmark {
             "sasr-base,sasr-small").split(",")).map(Preset::fromId).toList();
     /** -Davqa.bench.modes=eager,lazy (default both). */
     static final List<String> MODES = List.of(System.getProperty("avqa.bench.modes", "eager,lazy").split(","));
-    /** Eager streams are encoded by the pool: -Davqa.bench.eagerThreads (default 1) threads, batches of 8. */
-    static final EagerPolicy EAGER = new EagerPolicy(true, java.util.Set.of(), EagerPolicy.DEFAULT_BATCH,
+    /** Eager streams are encoded by the pool: -Davqa.bench.eagerThreads (default 1) threads, batches of up to
+     *  -Davqa.bench.eagerBatch (default 8). */
+    static final EagerPolicy EAGER = new EagerPolicy(true, java.util.Set.of(),
+            Integer.getInteger("avqa.bench.eagerBatch", EagerPolicy.DEFAULT_BATCH),
             EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads", 1));
 
     /** -Davqa.bench.precision=bf16 runs everything at bf16 matmul precision, into reasoner-bf16.md/.json. */
     static final MatmulPrecision PRECISION = MatmulPrecision.parse(System.getProperty("avqa.bench.precision", "fp32"));
+
+    /** -Davqa.bench.jvmWarmupSeconds (default 90): one discarded run before the measured ones. */
+    static final int JVM_WARMUP_SECONDS = Integer.getInteger("avqa.bench.jvmWarmupSeconds", 90);
 
     private final Path work;
     private final int seconds;
@@ -110,6 +115,13 @@ public final class ReasonerBenchmark {
         List<Map<String, Object>> runs = new ArrayList<>();
         try (BenchBroker broker = args.length > 2 ? BenchBroker.external(args[2])
                 : BenchBroker.embedded(work.resolve("kafka"))) {
+            results.put("jvmWarmupSeconds", JVM_WARMUP_SECONDS);
+            if (JVM_WARMUP_SECONDS > 0) {
+                // The JIT compiles the Kafka, broker and model paths for minutes: without this, C2 compiler
+                // threads took 0.46 of the 2 cores during the first measured run and 0.2 during the second.
+                System.out.println("JVM warm-up: " + JVM_WARMUP_SECONDS + " s at 20 eager streams, not measured");
+                new ReasonerBenchmark(work, JVM_WARMUP_SECONDS).sustain(broker, PRESETS.get(0), true, 20);
+            }
             for (Preset p : PRESETS) {
                 @SuppressWarnings("unchecked")
                 double batchMs = (double) ((Map<String, Object>) model.get(p.id())).get("encodeCpuMsPerWindowBatch8");
@@ -502,7 +514,8 @@ public final class ReasonerBenchmark {
         md.append("## Model alone (one thread)\n\nWall time, and the thread's CPU time (what the work costs when a "
                 + "core is free; the machine was oversubscribed). Eager streams on 2 cores = 2000 ms / CPU ms per "
                 + "window (decode + encode), a ceiling that ignores Kafka and RocksDB.\n\n| preset | fp16 decode ms | "
-                + "encode (steps 1-5) p50/p99 ms | encode CPU ms p50 | answer (steps 7-9) p50/p99 ms | answer CPU ms "
+                + "encode (steps 1-5) p50/p99 ms | encode CPU ms p50 | answer (steps 7-9; a repeated question, its step 7 "
+                + "cached) p50/p99 ms | answer CPU ms "
                 + "p50 | lazy first question p50 ms | encode CPU ms per window, batches of 8 | eager streams on 2 "
                 + "cores from CPU time (one by one / batches of 8) |\n|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Object> e : ((Map<String, Object>) r.get("model")).entrySet()) {
@@ -515,6 +528,8 @@ public final class ReasonerBenchmark {
         }
         md.append("\n## Through Kafka (2 stream threads, " + EAGER.encoderThreads() + " eager encoder thread(s) in "
                 + "batches of up to " + EAGER.batch() + ", embedded broker in the same JVM)\n\n"
+                + "Before the measured runs, a discarded " + r.get("jvmWarmupSeconds") + "-s run at 20 eager streams "
+                + "lets the JIT compile the hot paths (a service runs for hours). "
                 + "Streams send 1 segment/s each; " + QUESTIONS_PER_SECOND + " questions/s to random streams. "
                 + "Round trip = answer consumed - question produced; asked-to-answered = the reasoner's answeredMs - "
                 + "askedMs (the question's hop into the reasoner plus its work). Insight lag = insight consumed - "
