@@ -100,7 +100,7 @@ public final class ReasonerCommand implements Callable<Integer> {
                     + "repeatable.")
     List<String> eagerStreams = List.of();
 
-    @Option(names = "--eager-batch", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--eager-batch", paramLabel = "N", defaultValue = "16",
             description = "Most eager windows the encoder threads take per forward pass; 1 encodes each window at "
                     + "once on its stream thread instead (default: ${DEFAULT-VALUE}).")
     int eagerBatch;

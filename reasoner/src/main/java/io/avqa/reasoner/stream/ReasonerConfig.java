@@ -148,12 +148,13 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
      * @param batch          1: each changed window is encoded at once on its stream thread (simple, and what the
      *                       tests that compare with offline evaluation use); more: windows go to the eager encoder
      *                       pool ({@code EagerEncoderPool}), which encodes up to this many per forward pass off
-     *                       the stream threads (sasr-base: 62 ms for one window, 28 ms per window in a batch of 8)
+     *                       the stream threads (sasr-base, one thread: 25 ms of CPU per window in a batch of 8,
+     *                       23 in a batch of 16; 16 and 15 at --matmul-precision bf16 on an AMX Xeon)
      * @param flushMs        with the pool: how often a stream thread publishes the windows the pool finished
      * @param encoderThreads with the pool: its threads, each with its own model copy
      */
     public record EagerPolicy(boolean all, Set<String> streams, int batch, long flushMs, int encoderThreads) {
-        public static final int DEFAULT_BATCH = 8;
+        public static final int DEFAULT_BATCH = 16;
         public static final long DEFAULT_FLUSH_MS = 5;
         public static final int DEFAULT_ENCODER_THREADS = 1;
 

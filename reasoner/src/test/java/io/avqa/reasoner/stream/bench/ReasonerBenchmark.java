@@ -74,7 +74,7 @@ public final class ReasonerBenchmark {
     /** -Davqa.bench.modes=eager,lazy (default both). */
     static final List<String> MODES = List.of(System.getProperty("avqa.bench.modes", "eager,lazy").split(","));
     /** Eager streams are encoded by the pool: -Davqa.bench.eagerThreads (default 1) threads, batches of up to
-     *  -Davqa.bench.eagerBatch (default 8). */
+     *  -Davqa.bench.eagerBatch (default: the service's, 16). */
     static final EagerPolicy EAGER = new EagerPolicy(true, java.util.Set.of(),
             Integer.getInteger("avqa.bench.eagerBatch", EagerPolicy.DEFAULT_BATCH),
             EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads", 1));
