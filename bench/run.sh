@@ -32,6 +32,9 @@ export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}"
 export MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-4294967296}"
 export MALLOC_TOP_PAD_="${MALLOC_TOP_PAD_:-268435456}"
 
-exec java -Xmx6g -Dai.djl.offline=true --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED \
+# BENCH_JAVA_OPTS adds JVM flags, e.g. -Davqa.bench.precision=bf16 (the reasoner benchmark's other properties
+# are listed in its class comment).
+# shellcheck disable=SC2086
+exec java -Xmx6g ${BENCH_JAVA_OPTS:-} -Dai.djl.offline=true --add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED \
   --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED \
   -Davqa.results="$root/bench/results" -cp "$module/target/classes:$module/target/test-classes:$cp" "$main" "$@"

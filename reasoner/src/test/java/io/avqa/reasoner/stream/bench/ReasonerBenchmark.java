@@ -63,7 +63,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  *
  * <p>Run: {@code java -Dai.djl.pytorch.num_threads=1 -cp <test classpath> io.avqa.reasoner.stream.bench.ReasonerBenchmark
  * [outDir] [seconds] [bootstrapServers]}; without bootstrap servers it starts the embedded broker (needs
- * io.avqa:avqa-broker on the classpath).
+ * io.avqa:avqa-broker on the classpath). {@code bench/run.sh reasoner} does this; {@code BENCH_JAVA_OPTS} passes
+ * the properties below (presets, modes, precision, encoder threads and batch, first eager count, JIT warm-up).
  */
 public final class ReasonerBenchmark {
     static final int T = 10;
