@@ -122,6 +122,16 @@ public final class FeaturesBenchmark {
                     + "%.2f ms/frame (Java, one thread).%n",
                     parts.get("resnetMsPerImage"), parts.get("resnetGflops"), parts.get("vggishMsPerSegment"),
                     parts.get("vggishGflops"), parts.get("jpegDecodeNormaliseMsPerFrame")));
+            Map<String, Object> parts16 = networksAlone(16);
+            double matmul16 = matmulGflops();
+            json.put("networksAloneBatch16", parts16);
+            json.put("matmulGflopsAfterBatch16", round(matmul16));
+            md.append(String.format(Locale.ROOT, "%nNetworks alone at batch 16: ResNet-18 %.1f ms/image (%.1f GFLOP/s "
+                    + "= %.0f%% of a matmul measured right after, %.1f GFLOP/s), VGGish incl. log-mel %.1f ms/segment "
+                    + "(%.1f GFLOP/s = %.0f%%).%n",
+                    parts16.get("resnetMsPerImage"), parts16.get("resnetGflops"),
+                    100 * (double) parts16.get("resnetGflops") / matmul16, matmul16, parts16.get("vggishMsPerSegment"),
+                    parts16.get("vggishGflops"), 100 * (double) parts16.get("vggishGflops") / matmul16));
 
             Map<String, Object> parallel = parallelChoice(segments, extractor);
             json.put("offlineParallelism", parallel);
@@ -210,6 +220,7 @@ public final class FeaturesBenchmark {
                 LogMelFrontEnd frontEnd = new LogMelFrontEnd(m)) {
             SeededBackbone.V1.bind(Network.RESNET18, resnet.torchParameters(), m);
             SeededBackbone.V1.bind(Network.VGGISH, vggish.torchParameters(), m);
+            resnet.fuseBatchNorm(); // as FeatureExtractor runs it
             ParameterStore ps = new ParameterStore(m, false);
             NDArray images = m.randomNormal(new Shape(b, 3, 224, 224));
             NDArray waves = m.randomUniform(-0.5f, 0.5f, new Shape(b, 16000));
