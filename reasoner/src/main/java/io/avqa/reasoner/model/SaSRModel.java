@@ -169,8 +169,20 @@ public final class SaSRModel implements AutoCloseable {
 
     /** Steps 1-5 for B windows: audio [B, T, 128], visual [B, T, 512, 14, 14], arrays in {@code m}. */
     public WindowState encode(NDArray audio, NDArray visual) {
-        ParameterStore ps = new ParameterStore(audio.getManager(), false);
-        NDList out = net.windowEncoder().forward(ps, new NDList(audio, visual), false);
+        return encode(new NDList(audio, visual));
+    }
+
+    /**
+     * Steps 1-5 for B windows with each segment's map statistics given ({@link MapStatistics}): pooled
+     * [B, T, 512] and inverse position norms [B, T, 196], besides audio and visual as above.
+     */
+    public WindowState encode(NDArray audio, NDArray visual, NDArray pooled, NDArray inverseNorms) {
+        return encode(new NDList(audio, visual, pooled, inverseNorms));
+    }
+
+    private WindowState encode(NDList inputs) {
+        ParameterStore ps = new ParameterStore(inputs.head().getManager(), false);
+        NDList out = net.windowEncoder().forward(ps, inputs, false);
         WindowState state = WindowState.of(new NDList(out.get(0), out.get(1), out.get(2), out.get(3), out.get(4)));
         // the training-only outputs are freed now (the tokens are the parameter itself)
         for (int i = 5; i < out.size(); i++) {
@@ -186,8 +198,20 @@ public final class SaSRModel implements AutoCloseable {
      * feature topics carry them). The state's arrays are allocated in {@code m}.
      */
     public WindowState encode(NDManager m, float[] audio, float[] visual) {
+        float[][] statistics = MapStatistics.ofSteps(visual, card.steps());
+        return encode(m, 1, audio, visual, statistics[0], statistics[1]);
+    }
+
+    /**
+     * Steps 1-5 for {@code b} windows from flat arrays, with each segment's map statistics ({@link MapStatistics}):
+     * pooled b*T*512 and inverse norms b*T*196 floats. The state's arrays are allocated in {@code m}.
+     */
+    public WindowState encode(NDManager m, int b, float[] audio, float[] visual, float[] pooled,
+            float[] inverseNorms) {
         int t = card.steps();
-        return encode(m.create(audio, SaSRNet.audioShape(1, t)), m.create(visual, SaSRNet.visualShape(1, t)));
+        return encode(m.create(audio, SaSRNet.audioShape(b, t)), m.create(visual, SaSRNet.visualShape(b, t)),
+                m.create(pooled, new Shape(b, t, SaSRConfig.VISUAL_CHANNELS)),
+                m.create(inverseNorms, new Shape(b, t, SaSRConfig.POSITIONS)));
     }
 
     /** Maps a typed question to a supported template (or says why it is unsupported). */

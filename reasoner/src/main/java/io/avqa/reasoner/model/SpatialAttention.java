@@ -13,7 +13,8 @@ import ai.djl.util.PairList;
  * attended visual vector is fused with the enriched visual features: {@code f_sa = FC(tanh([f_g_v; att]))}.
  * When D differs from 512 (sasr-small) the audio is first projected to 512 so that the dot product is defined.
  *
- * <p>Inputs: f_g_audio [B, T, D], f_g_visual [B, T, D], visual map [B, T, 512, 196].
+ * <p>Inputs: f_g_audio [B, T, D], f_g_visual [B, T, D], visual map [B, T, 512, 196], and optionally the
+ * positions' inverse norms [B, T, 196] ({@link MapStatistics}; computed here when absent).
  * Outputs: f_sa [B, T, D], attention [B, T, 196].
  */
 final class SpatialAttention extends SaSRBlock {
@@ -36,7 +37,8 @@ final class SpatialAttention extends SaSRBlock {
         NDArray map = inputs.get(2);
         long b = map.getShape().get(0);
         long t = map.getShape().get(1);
-        NDList att = attend(query(ps, audio, training), map, config.has(Ablation.SA));
+        NDArray inverseNorms = inputs.size() > 3 ? inputs.get(3).reshape(b * t, 1, SaSRConfig.POSITIONS) : null;
+        NDList att = attend(query(ps, audio, training), map, config.has(Ablation.SA), inverseNorms);
         NDArray attended = att.get(0);
         // [B, T, D] ++ [B, T, 512] -> [B, T, D + 512] -> [B, T, D]
         NDArray fused = apply(fuse, ps, visual.concat(attended, 2).tanh(), training);
@@ -52,13 +54,19 @@ final class SpatialAttention extends SaSRBlock {
      * (ablation) every position weighs 1/196.
      */
     static NDList attend(NDArray query, NDArray map, boolean uniform) {
+        return attend(query, map, uniform, null);
+    }
+
+    /** {@link #attend(NDArray, NDArray, boolean)} with the inverse norms [B*T, 1, 196] given (null: computed). */
+    static NDList attend(NDArray query, NDArray map, boolean uniform, NDArray givenInverseNorms) {
         long b = map.getShape().get(0);
         long t = map.getShape().get(1);
         long c = SaSRConfig.VISUAL_CHANNELS;
         long p = SaSRConfig.POSITIONS;
         NDArray positions = map.reshape(b * t, c, p);
         // [B*T, 1, 196]
-        NDArray inverseNorms = positions.norm(new int[] {1}, true).add(1e-6f).pow(-1f);
+        NDArray inverseNorms = givenInverseNorms != null ? givenInverseNorms
+                : positions.norm(new int[] {1}, true).add(1e-6f).pow(-1f);
         NDArray weights;
         if (uniform) {
             weights = map.getManager().full(new Shape(b * t, 1, p), 1f / p, map.getDataType());

@@ -79,15 +79,19 @@ public final class WindowEncoder extends SaSRBlock {
         NDArray gBatch = g.expandDims(0).repeat(0, b);
         // step 1
         NDArray a = apply(audioOut, ps, Activation.relu(apply(audioIn, ps, audio, training)), training);
-        // step 2: mean over the 196 positions: [B, T, 512, 196] -> [B, T, 512]
-        NDArray pooled = positions.mean(new int[] {3});
+        // step 2: mean over the 196 positions: [B, T, 512, 196] -> [B, T, 512] (given per segment by the service)
+        NDArray pooled = inputs.size() > 2 ? inputs.get(2) : positions.mean(new int[] {3});
         // step 4, visual first: the audio block attends to the visual source-aware features
         NDList v = visualSemantics.forward(ps, new NDList(pooled, gBatch), training);
         NDList au = audioSemantics.forward(ps, new NDList(a, gBatch, v.get(0)), training);
         NDArray enrichedAudio = au.get(1);
         NDArray enrichedVisual = v.get(1);
         // step 5
-        NDList sa = spatial.forward(ps, new NDList(enrichedAudio, enrichedVisual, positions), training);
+        NDList spatialInputs = new NDList(enrichedAudio, enrichedVisual, positions);
+        if (inputs.size() > 3) {
+            spatialInputs.add(inputs.get(3));
+        }
+        NDList sa = spatial.forward(ps, spatialInputs, training);
         return new NDList(enrichedAudio, sa.get(0), Activation.sigmoid(au.get(3)),
                 Activation.sigmoid(v.get(3)), sa.get(1), enrichedVisual, au.get(3), v.get(3), g);
     }

@@ -77,7 +77,8 @@ public final class ModelWorker implements AutoCloseable {
         try (NDManager scratch = manager.newSubManager()) {
             // The 4 MB visual input is freed with scratch; only the small state survives, in owner.
             long started = System.nanoTime();
-            WindowState state = model.encode(scratch, features.audio(), features.visual());
+            WindowState state = model.encode(scratch, 1, features.audio(), features.visual(), features.pooled(),
+                    features.inverseNorms());
             timers.encoded(1, System.nanoTime() - started);
             state.toList().attach(owner);
             encodes++;
@@ -130,18 +131,23 @@ public final class ModelWorker implements AutoCloseable {
         int t = windows.get(0).seqs().length;
         int audioLength = windows.get(0).audio().length;
         int visualLength = windows.get(0).visual().length;
+        int pooledLength = windows.get(0).pooled().length;
+        int normsLength = windows.get(0).inverseNorms().length;
         float[] audio = new float[b * audioLength];
         float[] visual = new float[b * visualLength];
+        float[] pooled = new float[b * pooledLength];
+        float[] inverseNorms = new float[b * normsLength];
         for (int k = 0; k < b; k++) {
             WindowFeatures f = windows.get(k);
             System.arraycopy(f.audio(), 0, audio, k * audioLength, audioLength);
             System.arraycopy(f.visual(), 0, visual, k * visualLength, visualLength);
+            System.arraycopy(f.pooled(), 0, pooled, k * pooledLength, pooledLength);
+            System.arraycopy(f.inverseNorms(), 0, inverseNorms, k * normsLength, normsLength);
         }
         List<EncodedWindow> out = new ArrayList<>(b);
         try (NDManager scratch = manager.newSubManager()) {
             long started = System.nanoTime();
-            WindowState batch = model.encode(scratch.create(audio, new Shape(b, t, audioLength / t)),
-                    scratch.create(visual, new Shape(b, t, visualLength / (t * 196), 14, 14)));
+            WindowState batch = model.encode(scratch, b, audio, visual, pooled, inverseNorms);
             timers.encoded(b, System.nanoTime() - started);
             for (int k = 0; k < b; k++) {
                 NDManager owner = manager.newSubManager();

@@ -2,6 +2,7 @@ package io.avqa.reasoner.stream.window;
 
 import java.util.Arrays;
 
+import io.avqa.reasoner.model.MapStatistics;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.FeatureMap;
 
@@ -12,9 +13,19 @@ import io.avqa.schemas.FeatureMap;
  * @param seqs   segment seqs, oldest first (length T)
  * @param audio  T * 128 floats
  * @param visual T * 512 * 14 * 14 floats, decoded from the fp16 maps
+ * @param pooled T * 512 channel means of the maps, and
+ * @param inverseNorms T * 196 inverse position norms: each segment's {@link MapStatistics}, computed once when
+ *               it is decoded
  * @param newest the newest segment (its timing fields go into answers and insights)
  */
-public record WindowFeatures(long[] seqs, float[] audio, float[] visual, Embedding newest) {
+public record WindowFeatures(long[] seqs, float[] audio, float[] visual, float[] pooled, float[] inverseNorms,
+        Embedding newest) {
+
+    /** A window from flat arrays, computing the map statistics of its {@code seqs.length} segments. */
+    public static WindowFeatures of(long[] seqs, float[] audio, float[] visual, Embedding newest) {
+        float[][] statistics = MapStatistics.ofSteps(visual, seqs.length);
+        return new WindowFeatures(seqs, audio, visual, statistics[0], statistics[1], newest);
+    }
 
     /** Where the decoded segments come from: the store, or a cache in front of it. */
     @FunctionalInterface
@@ -24,10 +35,10 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, Embeddi
     }
 
     /**
-     * One kept segment decoded to floats once (the fp16 map is 100,352 values), with its embedding for the
-     * timing fields.
+     * One kept segment decoded to floats once (the fp16 map is 100,352 values), with its map statistics and
+     * its embedding for the timing fields.
      */
-    public record Segment(Embedding embedding, float[] audio, float[] visual) {
+    public record Segment(Embedding embedding, float[] audio, float[] visual, float[] pooled, float[] inverseNorms) {
         public static Segment decode(Embedding e) {
             float[] audio = new float[e.getAudio().size()];
             int i = 0;
@@ -37,7 +48,8 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, Embeddi
             FeatureMap map = e.getVisualMap();
             float[] visual = new float[map.getChannels() * map.getHeight() * map.getWidth()];
             HalfFloats.decode(map.getFp16(), visual, 0, visual.length);
-            return new Segment(e, audio, visual);
+            float[][] statistics = MapStatistics.ofSteps(visual, 1);
+            return new Segment(e, audio, visual, statistics[0], statistics[1]);
         }
     }
 
@@ -57,13 +69,20 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, Embeddi
     public static WindowFeatures assemble(long[] seqs, Segment[] window) {
         int audioDim = window[0].audio().length;
         int mapSize = window[0].visual().length;
+        int channels = window[0].pooled().length;
+        int positions = window[0].inverseNorms().length;
         float[] audio = new float[seqs.length * audioDim];
         float[] visual = new float[seqs.length * mapSize];
+        float[] pooled = new float[seqs.length * channels];
+        float[] inverseNorms = new float[seqs.length * positions];
         for (int t = 0; t < window.length; t++) {
             System.arraycopy(window[t].audio(), 0, audio, t * audioDim, audioDim);
             System.arraycopy(window[t].visual(), 0, visual, t * mapSize, mapSize);
+            System.arraycopy(window[t].pooled(), 0, pooled, t * channels, channels);
+            System.arraycopy(window[t].inverseNorms(), 0, inverseNorms, t * positions, positions);
         }
-        return new WindowFeatures(seqs.clone(), audio, visual, window[window.length - 1].embedding());
+        return new WindowFeatures(seqs.clone(), audio, visual, pooled, inverseNorms,
+                window[window.length - 1].embedding());
     }
 
     public long fromSeq() {
@@ -77,7 +96,8 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, Embeddi
     @Override
     public boolean equals(Object o) {
         return o instanceof WindowFeatures w && Arrays.equals(seqs, w.seqs) && Arrays.equals(audio, w.audio)
-                && Arrays.equals(visual, w.visual) && newest.equals(w.newest);
+                && Arrays.equals(visual, w.visual) && Arrays.equals(pooled, w.pooled)
+                && Arrays.equals(inverseNorms, w.inverseNorms) && newest.equals(w.newest);
     }
 
     @Override

@@ -47,7 +47,7 @@ class ModelWorkerTest {
         for (int i = 0; i < visual.length; i++) {
             visual[i] = (float) Math.abs(r.nextGaussian());
         }
-        return new WindowFeatures(seqs, audio, visual, TestEmbeddings.embedding("any", first + T - 1, 1));
+        return WindowFeatures.of(seqs, audio, visual, TestEmbeddings.embedding("any", first + T - 1, 1));
     }
 
     @Test
