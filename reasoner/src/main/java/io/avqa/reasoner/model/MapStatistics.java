@@ -4,8 +4,9 @@ package io.avqa.reasoner.model;
  * The two per-segment reductions of a visual map that steps 2 and 5 need: the mean of each channel over the
  * 196 positions (step 2's pooling) and, per position, 1 / (|x_p| + 1e-6) over the 512 channels (step 5's
  * normalisation). A segment's values are the same in every window it is part of, so the service computes them
- * once per segment here instead of once per window in the network; in a PyTorch profile of a sasr-base batch of
- * 16 the two reductions took 42 of 243 ms. Accumulated in double, then rounded to float.
+ * once per segment here instead of once per window in the network: a sasr-base batch of 16 windows at bf16
+ * matmul precision took 208 instead of 222 ms, and the statistics cost 0.1 ms per segment in Java. Accumulated
+ * in double, then rounded to float.
  */
 public final class MapStatistics {
     private MapStatistics() {
