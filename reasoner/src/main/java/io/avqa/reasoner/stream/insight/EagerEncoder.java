@@ -76,16 +76,14 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         if (windows.current(streamId).length < window.steps()) {
             return;
         }
-        long[] seqs = windows.current(streamId);
-        WindowFeatures.Segment[] segments = windows.segments(streamId, seqs);
-        if (segments == null) {
+        WindowFeatures f = windows.features(streamId, windows.current(streamId));
+        if (f == null) {
             return;
         }
         if (pool != null) {
-            pool.submit(streamId, () -> WindowFeatures.assemble(seqs, segments), record.timestamp(), finished);
+            pool.submit(streamId, f, record.timestamp(), finished);
             return;
         }
-        WindowFeatures f = WindowFeatures.assemble(seqs, segments);
         EncodedWindow encoded;
         try {
             encoded = workers.current().encode(streamId, f);

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +44,8 @@ public final class EagerEncoderPool implements AutoCloseable {
         boolean failed(String streamId, RuntimeException cause);
     }
 
-    /** A window to encode; its inputs are assembled by the pool thread, off the stream thread. */
-    private record Request(String streamId, Supplier<WindowFeatures> features, long timestamp, Sink sink) {
+    /** A window to encode: references to its decoded segments, copied into a batch by the pool thread. */
+    private record Request(String streamId, WindowFeatures features, long timestamp, Sink sink) {
     }
 
     /** Waiting windows by stream, in arrival order; guarded by {@code lock}. */
@@ -76,11 +75,11 @@ public final class EagerEncoderPool implements AutoCloseable {
     }
 
     /**
-     * Queues one window of {@code streamId}, whose inputs {@code features} assembles on the pool thread (the
-     * stream thread hands over the decoded segments; the 4 MB copy into the model's layout happens off it). The
-     * result reaches {@code sink} from a pool thread.
+     * Queues one window of {@code streamId} (the stream thread hands over references to the decoded segments;
+     * the 4 MB copy into the model's layout happens on the pool thread). The result reaches {@code sink} from a
+     * pool thread.
      */
-    public void submit(String streamId, Supplier<WindowFeatures> features, long timestamp, Sink sink) {
+    public void submit(String streamId, WindowFeatures features, long timestamp, Sink sink) {
         pending.computeIfAbsent(streamId, k -> new AtomicInteger()).incrementAndGet();
         Request replaced;
         lock.lock();
@@ -167,7 +166,7 @@ public final class EagerEncoderPool implements AutoCloseable {
         List<EncodedWindow> encoded;
         try {
             encoded = worker.encodeBatch(requests.stream().map(Request::streamId).toList(),
-                    requests.stream().map(r -> r.features().get()).toList());
+                    requests.stream().map(Request::features).toList());
         } catch (RuntimeException e) {
             LOG.warn("cannot encode the windows of {}: {}", requests.stream().map(Request::streamId).toList(),
                     e.toString());

@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.avqa.reasoner.model.AnswerPrediction;
 import io.avqa.reasoner.model.SaSRModel;
@@ -77,8 +76,7 @@ public final class ModelWorker implements AutoCloseable {
         try (NDManager scratch = manager.newSubManager()) {
             // The 4 MB visual input is freed with scratch; only the small state survives, in owner.
             long started = System.nanoTime();
-            WindowState state = model.encode(scratch, 1, features.audio(), features.visual(), features.pooled(),
-                    features.inverseNorms());
+            WindowState state = encodeInputs(scratch, List.of(features));
             timers.encoded(1, System.nanoTime() - started);
             state.toList().attach(owner);
             encodes++;
@@ -128,26 +126,10 @@ public final class ModelWorker implements AutoCloseable {
      */
     public List<EncodedWindow> encodeBatch(List<String> streamIds, List<WindowFeatures> windows) {
         int b = windows.size();
-        int t = windows.get(0).seqs().length;
-        int audioLength = windows.get(0).audio().length;
-        int visualLength = windows.get(0).visual().length;
-        int pooledLength = windows.get(0).pooled().length;
-        int normsLength = windows.get(0).inverseNorms().length;
-        float[] audio = new float[b * audioLength];
-        float[] visual = new float[b * visualLength];
-        float[] pooled = new float[b * pooledLength];
-        float[] inverseNorms = new float[b * normsLength];
-        for (int k = 0; k < b; k++) {
-            WindowFeatures f = windows.get(k);
-            System.arraycopy(f.audio(), 0, audio, k * audioLength, audioLength);
-            System.arraycopy(f.visual(), 0, visual, k * visualLength, visualLength);
-            System.arraycopy(f.pooled(), 0, pooled, k * pooledLength, pooledLength);
-            System.arraycopy(f.inverseNorms(), 0, inverseNorms, k * normsLength, normsLength);
-        }
         List<EncodedWindow> out = new ArrayList<>(b);
         try (NDManager scratch = manager.newSubManager()) {
             long started = System.nanoTime();
-            WindowState batch = model.encode(scratch, b, audio, visual, pooled, inverseNorms);
+            WindowState batch = encodeInputs(scratch, windows);
             timers.encoded(b, System.nanoTime() - started);
             for (int k = 0; k < b; k++) {
                 NDManager owner = manager.newSubManager();
@@ -182,6 +164,21 @@ public final class ModelWorker implements AutoCloseable {
     /** The newest cached window of {@code streamId}, whichever window it covers, or null. */
     public EncodedWindow latest(String streamId) {
         return cache.get(streamId);
+    }
+
+    /** Steps 1-5 on windows copied once from their segments into one batch of flat inputs in {@code scratch}. */
+    private WindowState encodeInputs(NDManager scratch, List<WindowFeatures> windows) {
+        int b = windows.size();
+        WindowFeatures.Segment first = windows.get(0).segments()[0];
+        int steps = windows.get(0).segments().length * b;
+        float[] audio = new float[steps * first.audio().length];
+        float[] visual = new float[steps * first.visual().length];
+        float[] pooled = new float[steps * first.pooled().length];
+        float[] inverseNorms = new float[steps * first.inverseNorms().length];
+        for (int k = 0; k < b; k++) {
+            windows.get(k).copyInto(k, audio, visual, pooled, inverseNorms);
+        }
+        return model.encode(scratch, b, audio, visual, pooled, inverseNorms);
     }
 
     private static EncodedWindow encoded(String streamId, WindowFeatures features, WindowState state,

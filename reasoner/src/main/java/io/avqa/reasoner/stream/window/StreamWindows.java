@@ -72,23 +72,17 @@ public final class StreamWindows {
         return this;
     }
 
-    /** The inputs of a window, or null when one of its segments is missing from the store. */
-    public WindowFeatures features(String streamId, long[] seqs) {
-        WindowFeatures.Segment[] window = segments(streamId, seqs);
-        return window == null ? null : WindowFeatures.assemble(seqs, window);
-    }
-
     /**
-     * A window's decoded segments, oldest first, or null when one is missing from the store: what
-     * {@link WindowFeatures#assemble} turns into the model's inputs, on whichever thread does the encoding.
+     * The inputs of a window (references to its decoded segments), or null when one of its segments is missing
+     * from the store.
      */
-    public WindowFeatures.Segment[] segments(String streamId, long[] seqs) {
+    public WindowFeatures features(String streamId, long[] seqs) {
         if (recent == null) {
             return WindowFeatures.gather(this::decoded, streamId, seqs);
         }
         Map<Long, WindowFeatures.Segment> last = recent.getOrDefault(streamId, Map.of());
         Map<Long, WindowFeatures.Segment> now = new HashMap<>();
-        WindowFeatures.Segment[] window = WindowFeatures.gather((stream, seq) -> {
+        WindowFeatures window = WindowFeatures.gather((stream, seq) -> {
             WindowFeatures.Segment s = last.get(seq);
             if (s == null) {
                 s = decoded(stream, seq);

@@ -7,25 +7,14 @@ import io.avqa.schemas.Embedding;
 import io.avqa.schemas.FeatureMap;
 
 /**
- * One window's inputs in the layout {@code SaSRModel.encode} reads: audio [T, 128] and visual maps
- * [T, 512, 14, 14] as flat row-major floats, with the newest segment's identity and timing.
+ * One window's inputs as references to its decoded segments, oldest first. Nothing is copied until the
+ * encoding thread lays windows out for the model ({@link #copyInto}): a stream thread hands a window over for the
+ * cost of an array of references, and a batch of windows is copied once, straight into the batch's inputs.
  *
- * @param seqs   segment seqs, oldest first (length T)
- * @param audio  T * 128 floats
- * @param visual T * 512 * 14 * 14 floats, decoded from the fp16 maps
- * @param pooled T * 512 channel means of the maps, and
- * @param inverseNorms T * 196 inverse position norms: each segment's {@link MapStatistics}, computed once when
- *               it is decoded
- * @param newest the newest segment (its timing fields go into answers and insights)
+ * @param seqs     segment seqs, oldest first (length T)
+ * @param segments the decoded segments of those seqs
  */
-public record WindowFeatures(long[] seqs, float[] audio, float[] visual, float[] pooled, float[] inverseNorms,
-        Embedding newest) {
-
-    /** A window from flat arrays, computing the map statistics of its {@code seqs.length} segments. */
-    public static WindowFeatures of(long[] seqs, float[] audio, float[] visual, Embedding newest) {
-        float[][] statistics = MapStatistics.ofSteps(visual, seqs.length);
-        return new WindowFeatures(seqs, audio, visual, statistics[0], statistics[1], newest);
-    }
+public record WindowFeatures(long[] seqs, Segment[] segments) {
 
     /** Where the decoded segments come from: the store, or a cache in front of it. */
     @FunctionalInterface
@@ -37,6 +26,11 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, float[]
     /**
      * One kept segment decoded to floats once (the fp16 map is 100,352 values), with its map statistics and
      * its embedding for the timing fields.
+     *
+     * @param audio        128 floats
+     * @param visual       512 * 14 * 14 floats, decoded from the fp16 map
+     * @param pooled       512 channel means of the map, and
+     * @param inverseNorms 196 inverse position norms: the segment's {@link MapStatistics}
      */
     public record Segment(Embedding embedding, float[] audio, float[] visual, float[] pooled, float[] inverseNorms) {
         public static Segment decode(Embedding e) {
@@ -48,13 +42,30 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, float[]
             FeatureMap map = e.getVisualMap();
             float[] visual = new float[map.getChannels() * map.getHeight() * map.getWidth()];
             HalfFloats.decode(map.getFp16(), visual, 0, visual.length);
+            return of(e, audio, visual);
+        }
+
+        /** A segment from decoded features, computing its map statistics. */
+        public static Segment of(Embedding e, float[] audio, float[] visual) {
             float[][] statistics = MapStatistics.ofSteps(visual, 1);
             return new Segment(e, audio, visual, statistics[0], statistics[1]);
         }
+
+        /** The same features (the embedding's timing fields may differ, as for a segment sent twice). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Segment s && Arrays.equals(audio, s.audio) && Arrays.equals(visual, s.visual)
+                    && Arrays.equals(pooled, s.pooled) && Arrays.equals(inverseNorms, s.inverseNorms);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(audio);
+        }
     }
 
-    /** The decoded segments {@code seqs} of {@code streamId}, oldest first; null when one is missing. */
-    public static Segment[] gather(Segments segments, String streamId, long[] seqs) {
+    /** The window of {@code seqs} of {@code streamId}; null when one of its segments is missing. */
+    public static WindowFeatures gather(Segments segments, String streamId, long[] seqs) {
         Segment[] window = new Segment[seqs.length];
         for (int i = 0; i < seqs.length; i++) {
             window[i] = segments.get(streamId, seqs[i]);
@@ -62,27 +73,31 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, float[]
                 return null;
             }
         }
-        return window;
+        return new WindowFeatures(seqs.clone(), window);
     }
 
-    /** One window's inputs from its decoded segments (copies them into the model's flat layout). */
-    public static WindowFeatures assemble(long[] seqs, Segment[] window) {
-        int audioDim = window[0].audio().length;
-        int mapSize = window[0].visual().length;
-        int channels = window[0].pooled().length;
-        int positions = window[0].inverseNorms().length;
-        float[] audio = new float[seqs.length * audioDim];
-        float[] visual = new float[seqs.length * mapSize];
-        float[] pooled = new float[seqs.length * channels];
-        float[] inverseNorms = new float[seqs.length * positions];
-        for (int t = 0; t < window.length; t++) {
-            System.arraycopy(window[t].audio(), 0, audio, t * audioDim, audioDim);
-            System.arraycopy(window[t].visual(), 0, visual, t * mapSize, mapSize);
-            System.arraycopy(window[t].pooled(), 0, pooled, t * channels, channels);
-            System.arraycopy(window[t].inverseNorms(), 0, inverseNorms, t * positions, positions);
+    /**
+     * Copies this window into row {@code k} of a batch of flat model inputs: audio [B, T, 128], visual
+     * [B, T, 512 * 196], pooled [B, T, 512], inverse norms [B, T, 196], row-major.
+     */
+    public void copyInto(int k, float[] audio, float[] visual, float[] pooled, float[] inverseNorms) {
+        int t = segments.length;
+        for (int i = 0; i < t; i++) {
+            Segment s = segments[i];
+            copy(s.audio(), audio, k * t + i);
+            copy(s.visual(), visual, k * t + i);
+            copy(s.pooled(), pooled, k * t + i);
+            copy(s.inverseNorms(), inverseNorms, k * t + i);
         }
-        return new WindowFeatures(seqs.clone(), audio, visual, pooled, inverseNorms,
-                window[window.length - 1].embedding());
+    }
+
+    private static void copy(float[] from, float[] to, int step) {
+        System.arraycopy(from, 0, to, step * from.length, from.length);
+    }
+
+    /** The newest segment (its timing fields go into answers and insights). */
+    public Embedding newest() {
+        return segments[segments.length - 1].embedding();
     }
 
     public long fromSeq() {
@@ -95,9 +110,8 @@ public record WindowFeatures(long[] seqs, float[] audio, float[] visual, float[]
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WindowFeatures w && Arrays.equals(seqs, w.seqs) && Arrays.equals(audio, w.audio)
-                && Arrays.equals(visual, w.visual) && Arrays.equals(pooled, w.pooled)
-                && Arrays.equals(inverseNorms, w.inverseNorms) && newest.equals(w.newest);
+        return o instanceof WindowFeatures w && Arrays.equals(seqs, w.seqs) && Arrays.equals(segments, w.segments)
+                && newest().equals(w.newest());
     }
 
     @Override

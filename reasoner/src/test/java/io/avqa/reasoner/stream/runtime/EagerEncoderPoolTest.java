@@ -66,13 +66,13 @@ class EagerEncoderPoolTest {
         EagerEncoderPool pool = new EagerEncoderPool(source, 1, 8, 16, timers);
         try {
             Inbox inbox = new Inbox(3);
-            pool.submit("cam1", () -> ModelWorkerTest.window(0, 1), 10, inbox);
+            pool.submit("cam1", ModelWorkerTest.window(0, 1), 10, inbox);
             assertTrue(inbox.first.await(60, TimeUnit.SECONDS), "the first window is encoded and delivered");
             // the pool thread now waits inside the first delivery: everything below waits for it
-            pool.submit("cam1", () -> ModelWorkerTest.window(1, 2), 11, inbox);
-            pool.submit("cam2", () -> ModelWorkerTest.window(0, 3), 12, inbox);
-            pool.submit("cam1", () -> ModelWorkerTest.window(2, 4), 13, inbox);
-            pool.submit("cam1", () -> ModelWorkerTest.window(3, 5), 14, inbox);
+            pool.submit("cam1", ModelWorkerTest.window(1, 2), 11, inbox);
+            pool.submit("cam2", ModelWorkerTest.window(0, 3), 12, inbox);
+            pool.submit("cam1", ModelWorkerTest.window(2, 4), 13, inbox);
+            pool.submit("cam1", ModelWorkerTest.window(3, 5), 14, inbox);
             assertEquals(2, pool.queued(), "one waiting window per stream");
             assertEquals(2, pool.skipped(), "cam1's windows 1 and 2 were replaced");
             assertEquals(2, pool.pending("cam1"), "cam1: the one being delivered and the one waiting");

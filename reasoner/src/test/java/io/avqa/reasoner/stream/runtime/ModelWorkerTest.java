@@ -36,18 +36,20 @@ class ModelWorkerTest {
     static WindowFeatures window(long first, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         long[] seqs = new long[T];
-        float[] audio = new float[T * 128];
-        float[] visual = new float[T * 512 * 196];
+        WindowFeatures.Segment[] segments = new WindowFeatures.Segment[T];
         for (int t = 0; t < T; t++) {
             seqs[t] = first + t;
+            float[] audio = new float[128];
+            float[] visual = new float[512 * 196];
+            for (int i = 0; i < audio.length; i++) {
+                audio[i] = (float) r.nextGaussian();
+            }
+            for (int i = 0; i < visual.length; i++) {
+                visual[i] = (float) Math.abs(r.nextGaussian());
+            }
+            segments[t] = WindowFeatures.Segment.of(TestEmbeddings.embedding("any", seqs[t], 1), audio, visual);
         }
-        for (int i = 0; i < audio.length; i++) {
-            audio[i] = (float) r.nextGaussian();
-        }
-        for (int i = 0; i < visual.length; i++) {
-            visual[i] = (float) Math.abs(r.nextGaussian());
-        }
-        return WindowFeatures.of(seqs, audio, visual, TestEmbeddings.embedding("any", first + T - 1, 1));
+        return new WindowFeatures(seqs, segments);
     }
 
     @Test
