@@ -1,6 +1,8 @@
 package io.avqa.reasoner.model;
 
 import java.io.IOException;
+import java.nio.Buffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -208,8 +210,19 @@ public final class SaSRModel implements AutoCloseable {
      */
     public WindowState encode(NDManager m, int b, float[] audio, float[] visual, float[] pooled,
             float[] inverseNorms) {
+        return encode(m, b, audio, FloatBuffer.wrap(visual), pooled, inverseNorms);
+    }
+
+    /**
+     * {@link #encode(NDManager, int, float[], float[], float[], float[])} with the visual maps in a buffer: a direct
+     * native-order {@link java.nio.ByteBuffer} is handed to PyTorch without a copy (it must stay unchanged until
+     * this returns), any other buffer is copied.
+     */
+    public WindowState encode(NDManager m, int b, float[] audio, Buffer visual, float[] pooled,
+            float[] inverseNorms) {
         int t = card.steps();
-        return encode(m.create(audio, SaSRNet.audioShape(b, t)), m.create(visual, SaSRNet.visualShape(b, t)),
+        return encode(m.create(audio, SaSRNet.audioShape(b, t)),
+                m.create(visual, SaSRNet.visualShape(b, t), DataType.FLOAT32),
                 m.create(pooled, new Shape(b, t, SaSRConfig.VISUAL_CHANNELS)),
                 m.create(inverseNorms, new Shape(b, t, SaSRConfig.POSITIONS)));
     }

@@ -1,5 +1,6 @@
 package io.avqa.reasoner.stream.window;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 import io.avqa.reasoner.model.MapStatistics;
@@ -78,14 +79,15 @@ public record WindowFeatures(long[] seqs, Segment[] segments) {
 
     /**
      * Copies this window into row {@code k} of a batch of flat model inputs: audio [B, T, 128], visual
-     * [B, T, 512 * 196], pooled [B, T, 512], inverse norms [B, T, 196], row-major.
+     * [B, T, 512 * 196] (absolute puts: the buffer's position is not used), pooled [B, T, 512], inverse norms
+     * [B, T, 196], row-major.
      */
-    public void copyInto(int k, float[] audio, float[] visual, float[] pooled, float[] inverseNorms) {
+    public void copyInto(int k, float[] audio, FloatBuffer visual, float[] pooled, float[] inverseNorms) {
         int t = segments.length;
         for (int i = 0; i < t; i++) {
             Segment s = segments[i];
             copy(s.audio(), audio, k * t + i);
-            copy(s.visual(), visual, k * t + i);
+            visual.put((k * t + i) * s.visual().length, s.visual());
             copy(s.pooled(), pooled, k * t + i);
             copy(s.inverseNorms(), inverseNorms, k * t + i);
         }

@@ -84,4 +84,26 @@ class ModelWorkerTest {
             batch.get(1).close();
         }
     }
+
+    @Test
+    void theReusedInputBufferNeitherChangesEarlierStatesNorLeaksIntoALaterSmallerBatch() {
+        try (ModelWorkers workers = new ModelWorkers(source, 64)) {
+            ModelWorker worker = workers.current();
+            WindowFeatures a = window(0, 11);
+            WindowFeatures b = window(0, 12);
+            WindowFeatures c = window(0, 13);
+            List<EncodedWindow> first = worker.encodeBatch(List.of("a", "b", "c"), List.of(a, b, c));
+            float[] stateOfA = first.get(0).state().visual().toFloatArray();
+
+            // one window, written over the start of the buffer the three-window batch used
+            EncodedWindow cAgain = worker.encodeBatch(List.of("c"), List.of(c)).get(0);
+            assertArrayEquals(first.get(2).audioPresence(), cAgain.audioPresence(), 1e-4f,
+                    "the one-window batch read its own window, not what the larger batch left behind");
+            assertArrayEquals(first.get(2).spatial()[T - 1], cAgain.spatial()[T - 1], 1e-4f);
+            assertArrayEquals(stateOfA, first.get(0).state().visual().toFloatArray(),
+                    "a state encoded earlier does not share memory with the reused input");
+            first.forEach(EncodedWindow::close);
+            cAgain.close();
+        }
+    }
 }
