@@ -184,10 +184,10 @@ public final class FeatureExtractor implements AutoCloseable {
         }
     }
 
-    /** Whether row {@code row} of a batch's outputs is free of NaN and infinities (else it is rejected). */
     /**
-     * Whether row {@code row} is finite as published: the map is checked in fp16, which also catches fp32 values
-     * beyond fp16's range (65504) that became infinite in the conversion.
+     * Whether row {@code row} of a batch's outputs is finite as published (else it is rejected): the map is
+     * checked in fp16, which also catches fp32 values beyond fp16's range (65504) that became infinite in the
+     * conversion.
      */
     static boolean finite(float[] audio, float[] visual, byte[] mapFp16, int row) {
         return finite(audio, row * VggishNetwork.EMBEDDING, VggishNetwork.EMBEDDING)

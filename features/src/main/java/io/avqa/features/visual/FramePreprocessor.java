@@ -3,6 +3,8 @@ package io.avqa.features.visual;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,17 +33,43 @@ public final class FramePreprocessor {
      */
     public static void normalise(ByteBuffer jpeg, float[] into, int offset) throws IOException {
         BufferedImage image = decode(jpeg);
+        byte[] bgr = image.getWidth() == SIZE && image.getHeight() == SIZE ? packedBgr(image) : null;
+        int plane = SIZE * SIZE;
+        if (bgr != null) {
+            // ImageIO's usual result for a 224x224 JPEG: read its bytes instead of redrawing it as RGB ints,
+            // which was most of a frame's 1 ms
+            for (int i = 0; i < plane; i++) {
+                into[offset + i] = ((bgr[3 * i + 2] & 0xff) / 255f - MEAN[0]) / STD[0];
+                into[offset + plane + i] = ((bgr[3 * i + 1] & 0xff) / 255f - MEAN[1]) / STD[1];
+                into[offset + 2 * plane + i] = ((bgr[3 * i] & 0xff) / 255f - MEAN[2]) / STD[2];
+            }
+            return;
+        }
         if (image.getWidth() != SIZE || image.getHeight() != SIZE || image.getType() != BufferedImage.TYPE_INT_RGB) {
             image = resize(image);
         }
         int[] rgb = image.getRGB(0, 0, SIZE, SIZE, null, 0, SIZE);
-        int plane = SIZE * SIZE;
         for (int i = 0; i < plane; i++) {
             int p = rgb[i];
             into[offset + i] = (((p >> 16) & 0xff) / 255f - MEAN[0]) / STD[0];
             into[offset + plane + i] = (((p >> 8) & 0xff) / 255f - MEAN[1]) / STD[1];
             into[offset + 2 * plane + i] = ((p & 0xff) / 255f - MEAN[2]) / STD[2];
         }
+    }
+
+    /** The pixels as B, G, R bytes, row after row with no padding, when the image is stored exactly so; else null. */
+    private static byte[] packedBgr(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_3BYTE_BGR
+                || !(image.getRaster().getDataBuffer() instanceof DataBufferByte data)
+                || !(image.getSampleModel() instanceof PixelInterleavedSampleModel layout)
+                || layout.getPixelStride() != 3 || layout.getScanlineStride() != 3 * image.getWidth()
+                || image.getRaster().getSampleModelTranslateX() != 0 || image.getRaster().getSampleModelTranslateY() != 0
+                || data.getNumBanks() != 1 || data.getOffset() != 0
+                || data.getSize() != 3 * image.getWidth() * image.getHeight()) {
+            return null;
+        }
+        int[] bands = layout.getBandOffsets();
+        return bands[0] == 2 && bands[1] == 1 && bands[2] == 0 ? data.getData() : null;
     }
 
     private static BufferedImage decode(ByteBuffer jpeg) throws IOException {
