@@ -36,7 +36,7 @@ class ReasonerCommandTest {
         Run r = run("--help");
         assertEquals(0, r.code());
         for (String option : new String[] {"--bootstrap-servers", "--model", "--topic-prefix", "--application-id",
-                "--exactly-once", "--threads", "--state-dir", "--eager-all", "--eager-stream", "--eager-batch", "--eager-flush-ms", "--eager-threads", "--describe"}) {
+                "--exactly-once", "--threads", "--state-dir", "--eager-all", "--eager-stream", "--eager-batch", "--eager-flush-ms", "--eager-threads", "--model-threads", "--matmul-precision", "--describe"}) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
     }
@@ -51,6 +51,14 @@ class ReasonerCommandTest {
                 "window-segments", "standing-questions", "x.embeddings", "x.questions", "x.answers", "x.dlq"}) {
             assertTrue(r.out().contains(name), name + " in\n" + r.out());
         }
+    }
+
+    @Test
+    void aModelThreadCountBelowOneIsAUsageError() {
+        Path model = TestModels.save(dir.resolve("model"), Preset.SASR_SMALL, 4, 1);
+        Run r = run("--describe", "--model", model.toString(), "--model-threads", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--model-threads must be at least 1, got 0"), r.err());
     }
 
     @Test

@@ -74,11 +74,12 @@ public final class ReasonerBenchmark {
             "sasr-base,sasr-small").split(",")).map(Preset::fromId).toList();
     /** -Davqa.bench.modes=eager,lazy (default both). */
     static final List<String> MODES = List.of(System.getProperty("avqa.bench.modes", "eager,lazy").split(","));
-    /** Eager streams are encoded by the pool: -Davqa.bench.eagerThreads (default 1) threads, batches of up to
-     *  -Davqa.bench.eagerBatch (default: the service's, 16). */
+    /** Eager streams are encoded by the pool: -Davqa.bench.eagerThreads (default: the service's, 2) threads,
+     *  batches of up to -Davqa.bench.eagerBatch (default: the service's, 16). */
     static final EagerPolicy EAGER = new EagerPolicy(true, java.util.Set.of(),
             Integer.getInteger("avqa.bench.eagerBatch", EagerPolicy.DEFAULT_BATCH),
-            EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads", 1));
+            EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads",
+                    EagerPolicy.DEFAULT_ENCODER_THREADS));
 
     /** -Davqa.bench.precision=bf16 runs everything at bf16 matmul precision, into reasoner-bf16.md/.json. */
     static final MatmulPrecision PRECISION = MatmulPrecision.parse(System.getProperty("avqa.bench.precision", "fp32"));
@@ -127,9 +128,10 @@ public final class ReasonerBenchmark {
                 @SuppressWarnings("unchecked")
                 double batchMs = (double) ((Map<String, Object>) model.get(p.id())).get("encodeCpuMsPerWindowBatch8");
                 System.out.println("eager estimate from " + batchMs + " CPU ms per window in batches of 8");
-                // The encoder threads, minus room for Kafka, the broker and the load generator.
+                // The encoder threads, minus room for Kafka, the broker and the load generator; at most 90, since
+                // beyond that the broker and generator in this JVM limit before a cheap model does (sasr-small).
                 int eager = Integer.getInteger("avqa.bench.eagerStart",
-                        (int) Math.max(5, Math.floor(0.6 * EAGER.encoderThreads() * 1000 / batchMs)));
+                        (int) Math.min(90, Math.max(5, Math.floor(0.6 * EAGER.encoderThreads() * 1000 / batchMs))));
                 if (MODES.contains("eager")) {
                     runs.addAll(bench.ladder(broker, p, true, eager));
                 }
