@@ -21,6 +21,19 @@ public final class FramePreprocessor {
     public static final int VALUES = 3 * SIZE * SIZE;
     static final float[] MEAN = {0.43216f, 0.394666f, 0.37645f};
     static final float[] STD = {0.22803f, 0.22145f, 0.216989f};
+    /**
+     * Per channel, the normalised value of each byte 0..255, computed as the pixel loop did: a lookup instead of
+     * two float divisions per value (those divisions were most of a frame's 1 ms).
+     */
+    private static final float[][] NORMALISED = new float[3][256];
+
+    static {
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                NORMALISED[c][v] = (v / 255f - MEAN[c]) / STD[c];
+            }
+        }
+    }
 
     private FramePreprocessor() {
     }
@@ -35,13 +48,15 @@ public final class FramePreprocessor {
         BufferedImage image = decode(jpeg);
         byte[] bgr = image.getWidth() == SIZE && image.getHeight() == SIZE ? packedBgr(image) : null;
         int plane = SIZE * SIZE;
+        float[] red = NORMALISED[0];
+        float[] green = NORMALISED[1];
+        float[] blue = NORMALISED[2];
         if (bgr != null) {
-            // ImageIO's usual result for a 224x224 JPEG: read its bytes instead of redrawing it as RGB ints,
-            // which was most of a frame's 1 ms
+            // ImageIO's usual result for a 224x224 JPEG: its bytes, without redrawing it as RGB ints
             for (int i = 0; i < plane; i++) {
-                into[offset + i] = ((bgr[3 * i + 2] & 0xff) / 255f - MEAN[0]) / STD[0];
-                into[offset + plane + i] = ((bgr[3 * i + 1] & 0xff) / 255f - MEAN[1]) / STD[1];
-                into[offset + 2 * plane + i] = ((bgr[3 * i] & 0xff) / 255f - MEAN[2]) / STD[2];
+                into[offset + i] = red[bgr[3 * i + 2] & 0xff];
+                into[offset + plane + i] = green[bgr[3 * i + 1] & 0xff];
+                into[offset + 2 * plane + i] = blue[bgr[3 * i] & 0xff];
             }
             return;
         }
@@ -51,9 +66,9 @@ public final class FramePreprocessor {
         int[] rgb = image.getRGB(0, 0, SIZE, SIZE, null, 0, SIZE);
         for (int i = 0; i < plane; i++) {
             int p = rgb[i];
-            into[offset + i] = (((p >> 16) & 0xff) / 255f - MEAN[0]) / STD[0];
-            into[offset + plane + i] = (((p >> 8) & 0xff) / 255f - MEAN[1]) / STD[1];
-            into[offset + 2 * plane + i] = ((p & 0xff) / 255f - MEAN[2]) / STD[2];
+            into[offset + i] = red[(p >> 16) & 0xff];
+            into[offset + plane + i] = green[(p >> 8) & 0xff];
+            into[offset + 2 * plane + i] = blue[p & 0xff];
         }
     }
 
