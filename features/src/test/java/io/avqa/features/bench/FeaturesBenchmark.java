@@ -50,7 +50,7 @@ import io.avqa.schemas.Segment;
  * -Dexec.mainClass=io.avqa.features.bench.FeaturesBenchmark}.
  */
 public final class FeaturesBenchmark {
-    private static final int[] BATCHES = {1, 4, 8, 16};
+    private static final int[] BATCHES = {1, 4, 8, 16, 32};
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench/results");

@@ -24,8 +24,11 @@ class FeaturesCommandTest {
     @Test
     void parsesFlagsWithDefaults() {
         FeaturesCommand cmd = new FeaturesCommand();
-        new CommandLine(cmd).parseArgs("--bootstrap-servers", "127.0.0.1:1", "--batch-size", "16", "--mode", "replay");
-        assertEquals(16, cmd.batchSize);
+        new CommandLine(cmd).parseArgs("--bootstrap-servers", "127.0.0.1:1", "--batch-size", "4", "--mode", "replay");
+        assertEquals(4, cmd.batchSize);
+        FeaturesCommand defaults = new FeaturesCommand();
+        new CommandLine(defaults).parseArgs("--bootstrap-servers", "127.0.0.1:1");
+        assertEquals(16, defaults.batchSize, "the batch size the benchmark's live figure is measured with");
         assertEquals(50, cmd.maxWaitMs);
         assertEquals("seeded-v1", cmd.weights);
         assertEquals(Mode.REPLAY, FeaturesCommand.parseMode(cmd.mode));
