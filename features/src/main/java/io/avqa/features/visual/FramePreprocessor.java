@@ -46,29 +46,19 @@ public final class FramePreprocessor {
      */
     public static void normalise(ByteBuffer jpeg, float[] into, int offset) throws IOException {
         BufferedImage image = decode(jpeg);
+        // ImageIO's usual result for a 224x224 JPEG is read as it is; anything else is redrawn into that layout
         byte[] bgr = image.getWidth() == SIZE && image.getHeight() == SIZE ? packedBgr(image) : null;
+        if (bgr == null) {
+            bgr = packedBgr(resize(image));
+        }
         int plane = SIZE * SIZE;
         float[] red = NORMALISED[0];
         float[] green = NORMALISED[1];
         float[] blue = NORMALISED[2];
-        if (bgr != null) {
-            // ImageIO's usual result for a 224x224 JPEG: its bytes, without redrawing it as RGB ints
-            for (int i = 0; i < plane; i++) {
-                into[offset + i] = red[bgr[3 * i + 2] & 0xff];
-                into[offset + plane + i] = green[bgr[3 * i + 1] & 0xff];
-                into[offset + 2 * plane + i] = blue[bgr[3 * i] & 0xff];
-            }
-            return;
-        }
-        if (image.getWidth() != SIZE || image.getHeight() != SIZE || image.getType() != BufferedImage.TYPE_INT_RGB) {
-            image = resize(image);
-        }
-        int[] rgb = image.getRGB(0, 0, SIZE, SIZE, null, 0, SIZE);
         for (int i = 0; i < plane; i++) {
-            int p = rgb[i];
-            into[offset + i] = red[(p >> 16) & 0xff];
-            into[offset + plane + i] = green[(p >> 8) & 0xff];
-            into[offset + 2 * plane + i] = blue[p & 0xff];
+            into[offset + i] = red[bgr[3 * i + 2] & 0xff];
+            into[offset + plane + i] = green[bgr[3 * i + 1] & 0xff];
+            into[offset + 2 * plane + i] = blue[bgr[3 * i] & 0xff];
         }
     }
 
@@ -107,7 +97,7 @@ public final class FramePreprocessor {
     }
 
     private static BufferedImage resize(BufferedImage source) {
-        BufferedImage out = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
+        BufferedImage out = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -81,6 +81,17 @@ class FramePreprocessorTest {
         for (int c = 0; c < 3; c++) {
             assertEquals(-FramePreprocessor.MEAN[c] / FramePreprocessor.STD[c], got[c * SIZE * SIZE + 1000], 1e-6f);
         }
+        // one colour stays that colour when scaled, channel by channel
+        BufferedImage orange = new BufferedImage(112, 112, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 112; y++) {
+            for (int x = 0; x < 112; x++) {
+                orange.setRGB(x, y, 0xC86432);
+            }
+        }
+        FramePreprocessor.normalise(encode(orange, "png"), got, 0);
+        int[] rgb = new int[SIZE * SIZE];
+        java.util.Arrays.fill(rgb, 0xC86432);
+        assertArrayEquals(expected(rgb), got, 0f);
     }
 
     @Test
