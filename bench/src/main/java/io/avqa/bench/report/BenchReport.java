@@ -99,7 +99,7 @@ public final class BenchReport {
                 return row;
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return JSON.missingNode();
     }
 
     private static JsonNode preset(JsonNode json, String name) {

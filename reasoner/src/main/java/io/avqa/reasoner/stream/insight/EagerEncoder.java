@@ -73,10 +73,11 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         if (!policy.always(streamId) && !standing.any(streamId)) {
             return;
         }
-        if (windows.current(streamId).length < window.steps()) {
+        long[] seqs = windows.current(streamId); // one index read per embedding
+        if (seqs.length < window.steps()) {
             return;
         }
-        WindowFeatures f = windows.features(streamId, windows.current(streamId));
+        WindowFeatures f = windows.features(streamId, seqs);
         if (f == null) {
             return;
         }
