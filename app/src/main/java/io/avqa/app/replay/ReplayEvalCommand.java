@@ -144,7 +144,9 @@ public final class ReplayEvalCommand implements Callable<Integer> {
 
     /**
      * Asks a clip's questions; a NO_DATA answer (the reasoner has not seen the last segment yet) is asked
-     * again, so every question is answered on the complete window.
+     * again, so every question is answered on the complete window. So is a question the gateway turned away
+     * with RATE_LIMITED: asked one after another, questions can go out faster than the gateway's per-token rate
+     * (20/s, burst 40), and a client that is told to slow down waits and asks again.
      */
     private static void askAll(WsClient client, String stream, List<AvqaQuestion> questions, int window,
             Map<Long, StreamedAnswer> answers, Latencies roundTrip) throws Exception {
@@ -158,7 +160,8 @@ public final class ReplayEvalCommand implements Callable<Integer> {
                         : reply.path("status").asText();
                 long toSeq = reply.path("window").path("toSeq").asLong(-1);
                 boolean complete = status.equals("OK") && toSeq >= window - 1;
-                if (complete || (!status.equals("NO_DATA") && !status.equals("OK")) || attempt == 49) {
+                boolean askAgain = status.equals("NO_DATA") || status.equals("ERROR:RATE_LIMITED");
+                if (complete || (!askAgain && !status.equals("OK")) || attempt == 49) {
                     roundTrip.add(ms);
                     answers.put(q.questionId(), new StreamedAnswer(status, reply.path("answer").asText(null),
                             (float) reply.path("confidence").asDouble(), ms, toSeq));
