@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -19,6 +20,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.avqa.reasoner.text.AnswerSet;
@@ -54,6 +56,7 @@ public final class SaSRModel implements AutoCloseable {
     private final QuestionClassifier classifier;
     /** Question vectors by words; null while the weights may still change (a model being trained). */
     private final Map<List<String>, float[]> questionCache;
+    private Executor visualBranch;
 
     private SaSRModel(NDManager manager, SaSRNet net, ModelCard card, boolean frozen) {
         this.manager = manager;
@@ -169,6 +172,15 @@ public final class SaSRModel implements AutoCloseable {
         return card.categories();
     }
 
+    /**
+     * Runs the visual semantic block of every later {@link #encode} on {@code executor}'s thread, beside the audio
+     * block on the caller's ({@link WindowEncoder#VISUAL_BRANCH_EXECUTOR}); null runs both on the caller's. The
+     * executor's threads must have PyTorch's grad mode off, as every inference thread here.
+     */
+    public void runVisualBranchOn(Executor executor) {
+        this.visualBranch = executor;
+    }
+
     /** Steps 1-5 for B windows: audio [B, T, 128], visual [B, T, 512, 14, 14], arrays in {@code m}. */
     public WindowState encode(NDArray audio, NDArray visual) {
         return encode(new NDList(audio, visual));
@@ -184,7 +196,9 @@ public final class SaSRModel implements AutoCloseable {
 
     private WindowState encode(NDList inputs) {
         ParameterStore ps = new ParameterStore(inputs.head().getManager(), false);
-        NDList out = net.windowEncoder().forward(ps, inputs, false);
+        PairList<String, Object> params = visualBranch == null ? null
+                : new PairList<>(List.of(WindowEncoder.VISUAL_BRANCH_EXECUTOR), List.of(visualBranch));
+        NDList out = net.windowEncoder().forward(ps, inputs, false, params);
         WindowState state = WindowState.of(new NDList(out.get(0), out.get(1), out.get(2), out.get(3), out.get(4)));
         // the training-only outputs are freed now (the tokens are the parameter itself)
         for (int i = 5; i < out.size(); i++) {

@@ -52,8 +52,15 @@ final class SourceSemanticBlock extends SaSRBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray tokens = inputs.get(1);
+        NDList aware = sourceAware(ps, inputs.get(0), inputs.get(1), training);
+        return semantics(ps, aware, visual ? null : inputs.get(2), training);
+    }
+
+    /**
+     * The block's first part, which needs nothing from the other modality: projection and the transformer over
+     * features and tokens. Returns source-aware features f_s [B, T, D] and contextual tokens G_m [B, C, D].
+     */
+    NDList sourceAware(ParameterStore ps, NDArray x, NDArray tokens, boolean training) {
         int steps = (int) x.getShape().get(1);
         NDArray projected = apply(projection, ps, x, training);
         if (visual) {
@@ -61,22 +68,32 @@ final class SourceSemanticBlock extends SaSRBlock {
             NDArray second = apply(secondProjection, ps, x, training);
             projected = apply(fuse, ps, projected.concat(second, 2), training);
         }
-        boolean withTokens = !config.has(Ablation.SLT);
+        if (config.has(Ablation.SLT)) {
+            for (EncoderLayer layer : encoder) {
+                projected = apply(layer, ps, projected, training);
+            }
+            return new NDList(projected, tokens);
+        }
         // [B, T, D] ++ [B, C, D] -> [B, T + C, D]
-        NDArray sequence = withTokens ? projected.concat(tokens, 1) : projected;
+        NDArray sequence = projected.concat(tokens, 1);
         for (EncoderLayer layer : encoder) {
             sequence = apply(layer, ps, sequence, training);
         }
         // split back: [B, T + C, D] -> f_s [B, T, D], G_m [B, C, D]
-        NDArray sourceAware = sequence;
-        NDArray contextTokens = tokens;
-        if (withTokens) {
-            long total = sequence.getShape().get(1);
-            sourceAware = sequence.get(new NDIndex().addAllDim().addSliceDim(0, steps).addAllDim());
-            contextTokens = sequence.get(new NDIndex().addAllDim().addSliceDim(steps, total).addAllDim());
-        }
+        long total = sequence.getShape().get(1);
+        return new NDList(sequence.get(new NDIndex().addAllDim().addSliceDim(0, steps).addAllDim()),
+                sequence.get(new NDIndex().addAllDim().addSliceDim(steps, total).addAllDim()));
+    }
+
+    /**
+     * The rest, given {@link #sourceAware}'s outputs and, for audio, the visual block's source-aware features:
+     * returns f_s (audio: after the cross-modal step), f_g, G' and p.
+     */
+    NDList semantics(ParameterStore ps, NDList aware, NDArray visualSourceAware, boolean training) {
+        NDArray sourceAware = aware.get(0);
+        NDArray contextTokens = aware.get(1);
         if (!visual) {
-            sourceAware = crossModal.forward(ps, new NDList(sourceAware, inputs.get(2)), training).head();
+            sourceAware = crossModal.forward(ps, new NDList(sourceAware, visualSourceAware), training).head();
         }
         NDArray sourceEmbeddings;
         NDArray enriched;

@@ -1,5 +1,9 @@
 package io.avqa.reasoner.model;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -23,6 +27,11 @@ public final class WindowEncoder extends SaSRBlock {
     static final int AUDIO_PRESENCE_LOGITS = 6;
     static final int VISUAL_PRESENCE_LOGITS = 7;
     static final int TOKENS = 8;
+    /**
+     * Forward parameter: an {@link Executor} that runs the visual semantic block while the calling thread runs the
+     * audio one (inference only). A single window's encode then takes about the longer branch instead of both.
+     */
+    public static final String VISUAL_BRANCH_EXECUTOR = "visualBranchExecutor";
 
     private final SaSRConfig config;
     private final Parameter tokens;
@@ -81,9 +90,18 @@ public final class WindowEncoder extends SaSRBlock {
         NDArray a = apply(audioOut, ps, Activation.relu(apply(audioIn, ps, audio, training)), training);
         // step 2: mean over the 196 positions: [B, T, 512, 196] -> [B, T, 512] (given per segment by the service)
         NDArray pooled = inputs.size() > 2 ? inputs.get(2) : positions.mean(new int[] {3});
-        // step 4, visual first: the audio block attends to the visual source-aware features
-        NDList v = visualSemantics.forward(ps, new NDList(pooled, gBatch), training);
-        NDList au = audioSemantics.forward(ps, new NDList(a, gBatch, v.get(0)), training);
+        // step 4: the audio block attends to the visual block's source-aware features
+        Executor branch = training || params == null ? null : (Executor) params.get(VISUAL_BRANCH_EXECUTOR);
+        NDList v;
+        NDList au;
+        if (branch == null) {
+            v = visualSemantics.forward(ps, new NDList(pooled, gBatch), training);
+            au = audioSemantics.forward(ps, new NDList(a, gBatch, v.get(0)), training);
+        } else {
+            NDList[] both = semanticsInParallel(ps, pooled, a, gBatch, branch);
+            v = both[0];
+            au = both[1];
+        }
         NDArray enrichedAudio = au.get(1);
         NDArray enrichedVisual = v.get(1);
         // step 5
@@ -94,6 +112,36 @@ public final class WindowEncoder extends SaSRBlock {
         NDList sa = spatial.forward(ps, spatialInputs, training);
         return new NDList(enrichedAudio, sa.get(0), Activation.sigmoid(au.get(3)),
                 Activation.sigmoid(v.get(3)), sa.get(1), enrichedVisual, au.get(3), v.get(3), g);
+    }
+
+    /**
+     * Step 4 with the visual block on {@code branch}'s thread while the audio block runs on this one: until the
+     * audio block's cross-modal step, which waits for the visual source-aware features, the two share nothing.
+     * The results are those of the sequential order (same operations on the same inputs). Returns {visual, audio}.
+     */
+    private NDList[] semanticsInParallel(ParameterStore ps, NDArray pooled, NDArray audio, NDArray tokens, Executor branch) {
+        // ParameterStore is not thread-safe: the branch reads the same parameters through its own
+        ParameterStore branchPs = new ParameterStore(pooled.getManager(), false);
+        CompletableFuture<NDList> visualAware = new CompletableFuture<>();
+        CompletableFuture<NDList> visual = CompletableFuture.supplyAsync(() -> {
+            NDList aware = visualSemantics.sourceAware(branchPs, pooled, tokens, false);
+            visualAware.complete(aware);
+            return visualSemantics.semantics(branchPs, aware, null, false);
+        }, branch);
+        visual.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                visualAware.completeExceptionally(failure);
+            }
+        });
+        try {
+            NDList audioAware = audioSemantics.sourceAware(ps, audio, tokens, false);
+            NDList au = audioSemantics.semantics(ps, audioAware, visualAware.join().get(0), false);
+            return new NDList[] {visual.join(), au};
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            visual.exceptionally(failure -> null).join(); // never leave the branch running on our arrays
+        }
     }
 
     @Override

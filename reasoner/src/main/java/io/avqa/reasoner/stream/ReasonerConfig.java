@@ -30,10 +30,13 @@ import io.avqa.schemas.topic.Topics;
  * @param cachedWindows    encoded windows kept in memory per stream thread (lazy and eager alike)
  * @param kafkaClient      extra properties of every Kafka client of the instance (TLS, SASL, tuning), applied over
  *                         the ones above; empty for a plain local broker
+ * @param parallelBranches whether a stream thread encoding a window itself (a lazy question's window) runs the
+ *                         model's visual branch on a helper thread beside the audio branch (see
+ *                         {@code WindowEncoder.VISUAL_BRANCH_EXECUTOR})
  */
 public record ReasonerConfig(String bootstrapServers, String topicPrefix, String applicationId, Path modelDir,
         boolean exactlyOnce, int threads, Path stateDir, int commitIntervalMs, int maxPollRecords,
-        EagerPolicy eager, int cachedWindows, java.util.Map<String, Object> kafkaClient) {
+        EagerPolicy eager, int cachedWindows, java.util.Map<String, Object> kafkaClient, boolean parallelBranches) {
 
     public static final String DEFAULT_APPLICATION_ID = "avqa-reasoner";
     public static final Path DEFAULT_MODEL_DIR = Path.of("models", "sasr-synth");
@@ -51,6 +54,14 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
                     + "positive, got " + threads + ", " + commitIntervalMs + ", " + maxPollRecords + ", "
                     + cachedWindows);
         }
+    }
+
+    /** A configuration with parallel branches on (the default). */
+    public ReasonerConfig(String bootstrapServers, String topicPrefix, String applicationId, Path modelDir,
+            boolean exactlyOnce, int threads, Path stateDir, int commitIntervalMs, int maxPollRecords,
+            EagerPolicy eager, int cachedWindows, java.util.Map<String, Object> kafkaClient) {
+        this(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads, stateDir, commitIntervalMs,
+                maxPollRecords, eager, cachedWindows, kafkaClient, true);
     }
 
     /** A configuration with no extra Kafka client properties. */
@@ -73,42 +84,47 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
 
     public ReasonerConfig withModelDir(Path dir) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, dir, exactlyOnce, threads, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient, parallelBranches);
     }
 
     public ReasonerConfig withTopicPrefix(String prefix) {
         return new ReasonerConfig(bootstrapServers, prefix, applicationId, modelDir, exactlyOnce, threads, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient, parallelBranches);
     }
 
     public ReasonerConfig withApplicationId(String id) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, id, modelDir, exactlyOnce, threads, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient, parallelBranches);
     }
 
     public ReasonerConfig withExactlyOnce(boolean on) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, on, threads, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient, parallelBranches);
     }
 
     public ReasonerConfig withThreads(int n) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, n, stateDir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient, parallelBranches);
     }
 
     public ReasonerConfig withStateDir(Path dir) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads, dir,
-                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient);
+                commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient, parallelBranches);
     }
 
     public ReasonerConfig withEager(EagerPolicy policy) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads,
-                stateDir, commitIntervalMs, maxPollRecords, policy, cachedWindows, kafkaClient);
+                stateDir, commitIntervalMs, maxPollRecords, policy, cachedWindows, kafkaClient, parallelBranches);
     }
 
     public ReasonerConfig withKafkaClient(java.util.Map<String, Object> properties) {
         return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads,
-                stateDir, commitIntervalMs, maxPollRecords, eager, cachedWindows, properties);
+                stateDir, commitIntervalMs, maxPollRecords, eager, cachedWindows, properties, parallelBranches);
+    }
+
+    public ReasonerConfig withParallelBranches(boolean on) {
+        return new ReasonerConfig(bootstrapServers, topicPrefix, applicationId, modelDir, exactlyOnce, threads,
+                stateDir, commitIntervalMs, maxPollRecords, eager, cachedWindows, kafkaClient, on);
     }
 
     /** The Kafka Streams properties this configuration stands for. */

@@ -36,7 +36,7 @@ class ReasonerCommandTest {
         Run r = run("--help");
         assertEquals(0, r.code());
         for (String option : new String[] {"--bootstrap-servers", "--model", "--topic-prefix", "--application-id",
-                "--exactly-once", "--threads", "--state-dir", "--eager-all", "--eager-stream", "--eager-batch", "--eager-flush-ms", "--eager-threads", "--model-threads", "--matmul-precision", "--describe"}) {
+                "--exactly-once", "--threads", "--state-dir", "--eager-all", "--eager-stream", "--eager-batch", "--eager-flush-ms", "--eager-threads", "--model-threads", "--[no-]parallel-branches", "--matmul-precision", "--describe"}) {
             assertTrue(r.out().contains(option), option + " in\n" + r.out());
         }
     }

@@ -21,6 +21,7 @@ public final class ModelWorkers implements AutoCloseable {
     private final MeterRegistry registry;
     private final Map<Thread, ModelWorker> workers = new ConcurrentHashMap<>();
     private EagerEncoderPool pool;
+    private volatile boolean parallelBranches;
 
     public ModelWorkers(ModelSource source, int cachedWindows) {
         this(source, cachedWindows, new SimpleMeterRegistry());
@@ -34,6 +35,16 @@ public final class ModelWorkers implements AutoCloseable {
         this.registry = registry;
     }
 
+    /**
+     * Whether stream-thread workers, created after this call, run the model's visual branch on a helper thread
+     * when they encode a window themselves ({@link ModelWorker#ModelWorker(SaSRModel, int, InferenceTimers,
+     * boolean)}). Off by default; the service turns it on unless configured not to.
+     */
+    public ModelWorkers withParallelBranches(boolean on) {
+        this.parallelBranches = on;
+        return this;
+    }
+
     public ModelCard card() {
         return source.card();
     }
@@ -44,7 +55,7 @@ public final class ModelWorkers implements AutoCloseable {
         ModelWorker worker = workers.get(me);
         if (worker == null) {
             releaseDeadThreads();
-            worker = new ModelWorker(source.open(), cachedWindows, timers);
+            worker = new ModelWorker(source.open(), cachedWindows, timers, parallelBranches);
             workers.put(me, worker);
         }
         return worker;

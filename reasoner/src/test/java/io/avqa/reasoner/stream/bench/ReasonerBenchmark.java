@@ -81,6 +81,10 @@ public final class ReasonerBenchmark {
             EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads",
                     EagerPolicy.DEFAULT_ENCODER_THREADS));
 
+    /** -Davqa.bench.parallelBranches=false encodes lazy windows on the stream thread alone (default: the service's, on). */
+    static final boolean PARALLEL_BRANCHES = Boolean.parseBoolean(System.getProperty("avqa.bench.parallelBranches",
+            "true"));
+
     /** -Davqa.bench.precision=bf16 runs everything at bf16 matmul precision, into reasoner-bf16.md/.json. */
     static final MatmulPrecision PRECISION = MatmulPrecision.parse(System.getProperty("avqa.bench.precision", "fp32"));
 
@@ -295,7 +299,8 @@ public final class ReasonerBenchmark {
         Path dir = work.resolve("model-" + preset.id());
         ReasonerConfig config = ReasonerConfig.defaults(broker.bootstrapServers(), work.resolve("state-" + prefix))
                 .withModelDir(dir).withTopicPrefix(prefix).withApplicationId("bench-" + UUID.randomUUID())
-                .withThreads(2).withEager(eager ? EAGER : EagerPolicy.standingOnly());
+                .withThreads(2).withEager(eager ? EAGER : EagerPolicy.standingOnly())
+                .withParallelBranches(PARALLEL_BRANCHES);
         Recorders rec = new Recorders();
         AtomicBoolean running = new AtomicBoolean(true);
         long segments = 0;
@@ -502,6 +507,7 @@ public final class ReasonerBenchmark {
         m.put("java", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        m.put("parallelBranches", PARALLEL_BRANCHES);
         m.put("matmulPrecision", MatmulPrecision.current().toString()
                 + (PRECISION == MatmulPrecision.BF16 && !MatmulPrecision.cpuHasBf16() ? " (no bf16 units: fp32)" : ""));
         m.put("date", Instant.now().toString());
