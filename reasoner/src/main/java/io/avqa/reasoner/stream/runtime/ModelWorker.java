@@ -53,8 +53,9 @@ public final class ModelWorker implements AutoCloseable {
     /**
      * @param parallelBranches run each encode's visual branch on a helper thread of this worker while the calling
      *                         thread runs the audio branch. For stream threads, which encode a lazy question's
-     *                         window while the question waits: on a 2-core AMD EPYC a sasr-base window took 45-51 instead of
-     *                         68-79 ms (fp32, p50). Not for the eager encoder threads, which already fill the cores.
+     *                         window while the question waits: on a 2-core AMD EPYC a sasr-base window took 45-51
+     *                         instead of 68-79 ms (fp32, p50). Not for the eager encoder threads, which already fill
+     *                         the cores.
      */
     ModelWorker(SaSRModel model, int cachedWindows, InferenceTimers timers, boolean parallelBranches) {
         // PyTorch's grad mode is per thread and on by default; DJL switches it off only on the thread that loaded
