@@ -119,7 +119,8 @@ public final class WindowEncoder extends SaSRBlock {
      * audio block's cross-modal step, which waits for the visual source-aware features, the two share nothing.
      * The results are those of the sequential order (same operations on the same inputs). Returns {visual, audio}.
      */
-    private NDList[] semanticsInParallel(ParameterStore ps, NDArray pooled, NDArray audio, NDArray tokens, Executor branch) {
+    private NDList[] semanticsInParallel(ParameterStore ps, NDArray pooled, NDArray audio, NDArray tokens,
+            Executor branch) {
         // ParameterStore is not thread-safe: the branch reads the same parameters through its own
         ParameterStore branchPs = new ParameterStore(pooled.getManager(), false);
         CompletableFuture<NDList> visualAware = new CompletableFuture<>();

@@ -44,7 +44,8 @@ class ParallelBranchesTest {
                 WindowState parallel = model.encode(m, b, audio, visual, stats[0], stats[1]);
                 assertEquals(1, handedOver.getAndSet(0), preset + ": one visual branch per encode");
                 for (int i = 0; i < sequential.toList().size(); i++) {
-                    assertArrayEquals(sequential.toList().get(i).toFloatArray(), parallel.toList().get(i).toFloatArray(),
+                    assertArrayEquals(sequential.toList().get(i).toFloatArray(),
+                            parallel.toList().get(i).toFloatArray(),
                             preset + " state " + i);
                 }
             }

@@ -81,7 +81,7 @@ public final class ReasonerBenchmark {
             EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads",
                     EagerPolicy.DEFAULT_ENCODER_THREADS));
 
-    /** -Davqa.bench.parallelBranches=false encodes lazy windows on the stream thread alone (default: the service's, on). */
+    /** -Davqa.bench.parallelBranches=false: lazy windows on the stream thread alone (default: the service's, on). */
     static final boolean PARALLEL_BRANCHES = Boolean.parseBoolean(System.getProperty("avqa.bench.parallelBranches",
             "true"));
 
