@@ -1,7 +1,12 @@
 package io.avqa.features.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +16,7 @@ import ai.djl.engine.Engine;
 import io.avqa.features.extract.FeatureExtractor;
 import io.avqa.features.extract.InferenceThreads;
 import io.avqa.features.service.FeaturesConfig;
-import io.avqa.features.service.FeaturesService;
+import io.avqa.features.service.FeaturesWorkers;
 import io.avqa.features.service.Mode;
 import io.avqa.features.weights.Backbone;
 import io.avqa.ops.config.ConfigOption;
@@ -31,6 +36,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -102,8 +108,16 @@ public final class FeaturesCommand implements Callable<Integer> {
     String weights;
 
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "PyTorch intra-op threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
+            description = "PyTorch intra-op threads; 0 = the cores divided among the workers (default: "
+                    + "${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
+            description = "Extraction loops in this process, each with its own networks, consumer and producer, "
+                    + "splitting the segment partitions like instances. On 2 cores 2 workers of 1 thread extract "
+                    + "more segments per second than 1 of 2 threads, and each batch takes longer "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int workers;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu",
             description = "cpu, or gpu (needs the CUDA PyTorch native on the class path) (default: ${DEFAULT-VALUE}).")
@@ -129,39 +143,57 @@ public final class FeaturesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         logOptions.apply();
         configFile.requireLoaded(spec);
+        if (workers < 1) {
+            throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
+        }
         LOG.info("features configuration: {}", EffectiveConfig.describe(spec));
         FeaturesConfig config = new FeaturesConfig(KafkaEndpoint.resolve(bootstrapServers), Topics.withPrefix(topicPrefix),
                 group, batchSize, maxWaitMs, parseMode(mode), liveBacklog, weights, threads, parseGpu(device),
                 kafkaSecurity.clientProperties());
-        InferenceThreads.set(config.threads());
+        InferenceThreads.set(config.threads() > 0 ? config.threads()
+                : Math.max(1, Runtime.getRuntime().availableProcessors() / workers));
         Device target = config.gpu() ? Device.gpu() : Device.cpu();
+        List<FeatureExtractor> extractors = new ArrayList<>();
         try (ServiceMetrics metrics = ServiceMetrics.create("features");
-                FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse(config.weights()), target);
-                FeaturesService service = new FeaturesService(config, extractor, metrics.registry());
+                Extractors closing = new Extractors(extractors);
                 BrokerProbe probe = new BrokerProbe(BrokerProbe.connect(config.bootstrapServers(),
-                        config.kafkaClient()), 2_000);
-                OpsServer ops = OpsServer.startUnlessOff(opsEndpoint.host(), opsPort,
-                        EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics::scrape,
-                        readiness(probe, service))) {
-            Thread main = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                service.close();
-                try {
-                    main.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "features-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            LOG.info("features: {} intra-op threads on {}", InferenceThreads.current(), target);
-            service.run();
+                        config.kafkaClient()), 2_000)) {
+            for (int i = 0; i < workers; i++) {
+                extractors.add(FeatureExtractor.create(Backbone.parse(config.weights()), target));
+            }
+            try (FeaturesWorkers service = new FeaturesWorkers(config, extractors, metrics.registry());
+                    OpsServer ops = OpsServer.startUnlessOff(opsEndpoint.host(), opsPort,
+                            EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics::scrape,
+                            readiness(probe, service::assignedPartitions))) {
+                Thread main = Thread.currentThread();
+                Thread hook = new Thread(() -> {
+                    service.close();
+                    try {
+                        main.join(10_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "features-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                LOG.info("features: {} worker(s) of {} intra-op thread(s) on {}", workers, InferenceThreads.current(),
+                        target);
+                service.run();
+            }
         }
         return 0;
     }
 
+    /** Closes the extractors made so far, also when making a later one fails. */
+    private record Extractors(List<FeatureExtractor> list) implements AutoCloseable {
+        @Override
+        public void close() {
+            list.forEach(FeatureExtractor::close);
+        }
+    }
+
     /** Ready when Kafka answers and this instance owns segment partitions (it has work to do). */
-    static Readiness readiness(BrokerProbe probe, FeaturesService service) {
-        return Readiness.all(probe.readiness(), () -> service.assignedPartitions().isEmpty()
+    static Readiness readiness(BrokerProbe probe, Supplier<Set<TopicPartition>> assigned) {
+        return Readiness.all(probe.readiness(), () -> assigned.get().isEmpty()
                 ? Readiness.State.notReady("no segments partitions assigned yet (joining the consumer group, or more "
                         + "instances than partitions)")
                 : Readiness.State.ok());

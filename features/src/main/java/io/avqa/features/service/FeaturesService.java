@@ -54,6 +54,7 @@ public final class FeaturesService implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeaturesService.class);
 
     private final FeaturesConfig config;
+    private final int worker;
     private final FeatureExtractor extractor;
     private final FeaturesMetrics metrics;
     private final MeterRegistry registry;
@@ -64,6 +65,12 @@ public final class FeaturesService implements Runnable, AutoCloseable {
     private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
 
     public FeaturesService(FeaturesConfig config, FeatureExtractor extractor, MeterRegistry registry) {
+        this(config, extractor, registry, 0);
+    }
+
+    /** @param worker this loop's index among the process's {@link FeaturesWorkers}: part of its Kafka client ids */
+    FeaturesService(FeaturesConfig config, FeatureExtractor extractor, MeterRegistry registry, int worker) {
+        this.worker = worker;
         this.config = config;
         this.extractor = extractor;
         this.metrics = new FeaturesMetrics(registry);
@@ -133,6 +140,11 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         }
     }
 
+    /** Distinct per worker: Kafka registers each client's metrics under its id. */
+    private String clientId() {
+        return "avqa-features-" + ProcessHandle.current().pid() + (worker == 0 ? "" : "-" + worker);
+    }
+
     private Map<String, Object> consumerProps() {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -140,7 +152,7 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize() * 4, 16));
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "avqa-features-" + ProcessHandle.current().pid());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId());
         p.putAll(config.kafkaClient());
         return p;
     }

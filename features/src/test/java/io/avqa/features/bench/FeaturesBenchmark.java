@@ -39,9 +39,10 @@ import io.avqa.schemas.Segment;
  *       FLOPs per segment counted analytically (2 x multiply-accumulates of every conv and FC layer), and the
  *       ratio of useful GFLOP/s to the matmul rate;</li>
  *   <li>the networks alone (ResNet-18 and VGGish on ready tensors) to show what the rest of the stage costs;</li>
- *   <li>2 extractors x 1 thread vs 1 extractor x 2 threads (offline extraction's choice);</li>
- *   <li>a live-load simulation: N streams at 1 segment/s each, micro-batched (B=16, W=100 ms) on one
- *       thread as the service does, reporting p50/p99 segment latency for increasing N.</li>
+ *   <li>2 extractors x 1 thread each ({@code --workers 2}, and offline extraction's choice) at batch 8, 16, 32;</li>
+ *   <li>a live-load simulation: N streams at 1 segment/s each, micro-batched (B=16, W=100 ms) as the service
+ *       does, by 1 worker of all threads and by 2 workers of 1 thread, reporting p50/p99 segment latency for
+ *       increasing N.</li>
  * </ol>
  * On a shared machine wall-clock rates fall with other processes' load, so each row also reports GFLOP per
  * CPU-second of this process (useful work and matmul alike), a ratio less sensitive to the load.
@@ -82,16 +83,21 @@ public final class FeaturesBenchmark {
                     + "%.3f G + VGGish %.3f G = **%.3f GFLOP** (2 x MACs of conv and FC layers).%n%n",
                     2.0 * new ResNet18().macs(224, 224) / 1e9, 2.0 * new VggishNetwork(false).macs() / 1e9, flops / 1e9));
             md.append("| batch | segments/s | latency per segment (batch time) mean ms | p99 ms | useful GFLOP/s "
-                    + "| matmul GFLOP/s just before | of matmul | useful GFLOP per CPU-s | matmul GFLOP per CPU-s | of matmul per CPU-s |\n");
+                    + "| matmul GFLOP/s (faster of just before and just after) | of matmul | useful GFLOP per CPU-s "
+                    + "| matmul GFLOP per CPU-s (higher of the two) | of matmul per CPU-s |\n");
             md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int b : BATCHES) {
-                double matmulNow = matmulGflops(); // the shared machine's load varies: compare with a rate measured now
-                double matmulPerCpu = lastMatmulPerCpuSecond;
+                // The shared machine's speed varies from minute to minute: compare each row with the faster of two
+                // matmuls measured just before and just after it (the stricter of the two denominators).
+                double matmulBefore = matmulGflops();
+                double perCpuBefore = lastMatmulPerCpuSecond;
                 int iterations = Math.max(3, 48 / b);
                 double cpu0 = processCpuSeconds();
                 double[] ms = timeBatches(extractor, segments, b, iterations);
                 double usefulPerCpu = flops * b * (iterations + 1) / 1e9 / (processCpuSeconds() - cpu0); // + warm-up
+                double matmulNow = Math.max(matmulBefore, matmulGflops());
+                double matmulPerCpu = Math.max(perCpuBefore, lastMatmulPerCpuSecond);
                 double mean = Arrays.stream(ms).average().orElseThrow();
                 double perSecond = b * 1000.0 / mean;
                 double useful = perSecond * flops / 1e9;
@@ -101,7 +107,7 @@ public final class FeaturesBenchmark {
                 row.put("batchMsMean", round(mean));
                 row.put("batchMsP99", round(percentile(ms, 0.99)));
                 row.put("usefulGflops", round(useful));
-                row.put("matmulGflopsBefore", round(matmulNow));
+                row.put("matmulGflopsAround", round(matmulNow));
                 row.put("ofMatmul", round(useful / matmulNow));
                 row.put("ofBestMatmul", round(useful / matmul));
                 row.put("usefulGflopPerCpuSecond", round(usefulPerCpu));
@@ -133,39 +139,57 @@ public final class FeaturesBenchmark {
                     100 * (double) parts16.get("resnetGflops") / matmul16, matmul16, parts16.get("vggishMsPerSegment"),
                     parts16.get("vggishGflops"), 100 * (double) parts16.get("vggishGflops") / matmul16));
 
-            Map<String, Object> parallel = parallelChoice(segments, extractor);
-            json.put("offlineParallelism", parallel);
-            md.append(String.format(Locale.ROOT, "%nOffline parallelism at batch 8: 1 extractor x %d threads %.2f "
-                    + "segments/s; 2 extractors x 1 thread %.2f segments/s.%n", cores,
-                    parallel.get("oneByAllThreads"), parallel.get("twoByOneThread")));
+            try (FeatureExtractor second = FeatureExtractor.create(SeededBackbone.V1, Device.cpu())) {
+                List<FeatureExtractor> two = List.of(extractor, second);
+                md.append(String.format(Locale.ROOT, "%n2 workers x 1 thread (`avqa features --workers 2`): two "
+                        + "extractors of one PyTorch thread each, each on its own batches, started together; "
+                        + "segments/s by wall clock over both. Against a %d-thread matmul as above:%n%n", cores));
+                md.append("| batch | segments/s | useful GFLOP/s | matmul GFLOP/s (faster of just before and just after) "
+                        + "| of matmul | useful GFLOP per CPU-s | matmul GFLOP per CPU-s (higher of the two) "
+                        + "| of matmul per CPU-s |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                List<Map<String, Object>> workerRows = new ArrayList<>();
+                for (int b : new int[] {8, 16, 32}) {
+                    InferenceThreads.set(cores);
+                    double matmulBefore = matmulGflops();
+                    double perCpuBefore = lastMatmulPerCpuSecond;
+                    double[] rate = workersRate(two, segments, b, Math.max(3, 48 / b));
+                    InferenceThreads.set(cores);
+                    double matmulNow = Math.max(matmulBefore, matmulGflops());
+                    double matmulPerCpu = Math.max(perCpuBefore, lastMatmulPerCpuSecond);
+                    double useful = rate[0] * flops / 1e9;
+                    double usefulPerCpu = rate[1] * flops / 1e9;
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("batch", b);
+                    row.put("segmentsPerSecond", round(rate[0]));
+                    row.put("usefulGflops", round(useful));
+                    row.put("matmulGflopsAround", round(matmulNow));
+                    row.put("ofMatmul", round(useful / matmulNow));
+                    row.put("usefulGflopPerCpuSecond", round(usefulPerCpu));
+                    row.put("matmulGflopPerCpuSecond", round(matmulPerCpu));
+                    row.put("ofMatmulPerCpuSecond", round(usefulPerCpu / matmulPerCpu));
+                    workerRows.add(row);
+                    md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f | %.1f | %.0f%% | %.1f | %.1f | %.0f%% |%n",
+                            b, rate[0], useful, matmulNow, 100 * useful / matmulNow, usefulPerCpu, matmulPerCpu,
+                            100 * usefulPerCpu / matmulPerCpu));
+                    System.out.printf(Locale.ROOT, "2 workers, batch %d: %.2f segments/s%n", b, rate[0]);
+                }
+                json.put("twoWorkersOneThread", workerRows);
 
-            InferenceThreads.set(cores);
-            md.append("\nLive load (in-process simulation of the service's batching, B=16, W=100 ms; each stream "
-                    + "sends 1 segment/s, latency = batch done - segment arrival; growth = mean latency of the last quarter of the run minus that of "
-                    + "the second quarter; kept up = p99 <= 1.5 s and growth <= 250 ms):\n\n"
-                    + "| streams | p50 ms | p99 ms | growth ms | kept up |\n|---:|---:|---:|---:|---|\n");
-            List<Map<String, Object>> live = new ArrayList<>();
-            double best = 0;
-            for (int streams = 4; streams <= 64; streams += 4) { // up to the first count that falls behind
-                double[] lat = liveLoad(extractor, segments, streams, 20);
-                double p99 = percentile(lat, 0.99);
-                // kept up: p99 within 1.5 s and no growing backlog (a 20-s run can hide a slow overload)
-                double growth = mean(lat, 0.75, 1.0) - mean(lat, 0.25, 0.5);
-                boolean ok = p99 <= 1500 && growth <= 250;
-                if (ok) {
-                    best = streams;
-                }
-                live.add(Map.of("streams", streams, "p50Ms", round(percentile(lat, 0.5)), "p99Ms", round(p99),
-                        "latencyGrowthMs", round(growth), "keptUp", ok));
-                md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %s |%n", streams,
-                        percentile(lat, 0.5), p99, growth, ok ? "yes" : "no"));
-                if (!ok) {
-                    break;
-                }
+                md.append("\nLive load (in-process simulation of the service's batching, B=16, W=100 ms; each stream "
+                        + "sends 1 segment/s, latency = batch done - segment arrival; growth = mean latency of the last "
+                        + "quarter of the run minus that of the second quarter; kept up = p99 <= 1.5 s and growth "
+                        + "<= 250 ms). The workers take segments from one queue, as the service's workers take "
+                        + "partitions.\n");
+                InferenceThreads.set(cores);
+                double best = liveLadder("1 worker x " + cores + " threads", List.of(extractor), segments, md, json,
+                        "liveLoad", "liveStreamsSustainedP99Under1500ms");
+                InferenceThreads.set(1);
+                double bestTwo = liveLadder("2 workers x 1 thread", two, segments, md, json, "liveLoadTwoWorkers",
+                        "liveStreamsSustainedTwoWorkers");
+                InferenceThreads.set(cores);
+                md.append(String.format(Locale.ROOT, "%nLive 1-segment/s streams sustained with p99 <= 1.5 s: **%.0f** "
+                        + "(1 worker x %d threads), **%.0f** (2 workers x 1 thread).%n", best, cores, bestTwo));
             }
-            json.put("liveLoad", live);
-            json.put("liveStreamsSustainedP99Under1500ms", best);
-            md.append(String.format(Locale.ROOT, "%nLive 1-segment/s streams sustained with p99 <= 1.5 s: **%.0f**.%n", best));
         }
         String loadAfter = loadAverage();
         json.put("loadAverage", Map.of("before", loadBefore, "after", loadAfter));
@@ -263,33 +287,74 @@ public final class FeaturesBenchmark {
         return best;
     }
 
-    private static Map<String, Object> parallelChoice(List<Segment> segments, FeatureExtractor shared) throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
-        InferenceThreads.set(cores);
-        double[] oneMs = timeBatches(shared, segments, 8, 4);
-        double one = 8 * 1000.0 / Arrays.stream(oneMs).average().orElseThrow();
-        double[] rate = new double[2];
+    /**
+     * The extractors, one thread each, on their own batches of {@code b}, released together after a warm-up batch:
+     * {segments per second by wall clock, segments per CPU-second of this process}.
+     */
+    private static double[] workersRate(List<FeatureExtractor> extractors, List<Segment> segments, int b,
+            int iterations) throws Exception {
+        InferenceThreads.set(1);
+        java.util.concurrent.CyclicBarrier ready = new java.util.concurrent.CyclicBarrier(extractors.size() + 1);
         List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < 2; w++) {
-            int worker = w;
+        for (int w = 0; w < extractors.size(); w++) {
+            FeatureExtractor e = extractors.get(w);
+            int offset = w;
             threads.add(new Thread(() -> {
-                InferenceThreads.set(1);
-                try (FeatureExtractor e = FeatureExtractor.create(SeededBackbone.V1, Device.cpu())) {
-                    double[] ms = timeBatches(e, segments, 8, 4);
-                    rate[worker] = 8 * 1000.0 / Arrays.stream(ms).average().orElseThrow();
+                try {
+                    e.extract(segments.subList(0, b)); // warm-up
+                    ready.await();
+                    for (int i = 0; i < iterations; i++) {
+                        int from = ((i + offset) * b) % (segments.size() - b + 1);
+                        e.extract(segments.subList(from, from + b));
+                    }
                 } catch (Exception ex) {
                     throw new IllegalStateException(ex);
                 }
             }));
         }
         threads.forEach(Thread::start);
+        ready.await();
+        long t0 = System.nanoTime();
+        double cpu0 = processCpuSeconds();
         for (Thread t : threads) {
             t.join();
         }
-        return Map.of("oneByAllThreads", round(one), "twoByOneThread", round(rate[0] + rate[1]));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = processCpuSeconds() - cpu0;
+        double total = (double) extractors.size() * iterations * b;
+        return new double[] {total / seconds, total / cpu};
     }
 
-    /** N streams at 1 segment/s for {@code seconds}; one consumer batching up to 16 or 100 ms; latencies in ms. */
+    /** Live load at 4, 8, 12, ... streams up to the first count that falls behind; returns the last that kept up. */
+    private static double liveLadder(String title, List<FeatureExtractor> extractors, List<Segment> segments,
+            StringBuilder md, Map<String, Object> json, String rowsKey, String bestKey) throws InterruptedException {
+        md.append("\n").append(title).append(":\n\n| streams | p50 ms | p99 ms | growth ms | kept up |\n")
+                .append("|---:|---:|---:|---:|---|\n");
+        List<Map<String, Object>> live = new ArrayList<>();
+        double best = 0;
+        for (int streams = 4; streams <= 64; streams += 4) {
+            double[] lat = liveLoad(extractors, segments, streams, 20);
+            double p99 = percentile(lat, 0.99);
+            // kept up: p99 within 1.5 s and no growing backlog (a 20-s run can hide a slow overload)
+            double growth = mean(lat, 0.75, 1.0) - mean(lat, 0.25, 0.5);
+            boolean ok = p99 <= 1500 && growth <= 250;
+            if (ok) {
+                best = streams;
+            }
+            live.add(Map.of("streams", streams, "p50Ms", round(percentile(lat, 0.5)), "p99Ms", round(p99),
+                    "latencyGrowthMs", round(growth), "keptUp", ok));
+            md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %s |%n", streams,
+                    percentile(lat, 0.5), p99, growth, ok ? "yes" : "no"));
+            System.out.printf(Locale.ROOT, "%s, %d streams: p99 %.0f ms%n", title, streams, p99);
+            if (!ok) {
+                break;
+            }
+        }
+        json.put(rowsKey, live);
+        json.put(bestKey, best);
+        return best;
+    }
+
     /** Mean of the values between fractions {@code from} and {@code to} of the array (arrival order). */
     private static double mean(double[] values, double from, double to) {
         int a = (int) (values.length * from);
@@ -297,8 +362,12 @@ public final class FeaturesBenchmark {
         return java.util.Arrays.stream(values, a, Math.min(b, values.length)).average().orElse(0);
     }
 
-    private static double[] liveLoad(FeatureExtractor extractor, List<Segment> segments, int streams, int seconds)
-            throws InterruptedException {
+    /**
+     * N streams at 1 segment/s for {@code seconds}; each extractor is one consumer (a service worker) taking up to
+     * 16 segments or what arrived within 100 ms of the first; latencies in ms, in arrival order per worker.
+     */
+    private static double[] liveLoad(List<FeatureExtractor> extractors, List<Segment> segments, int streams,
+            int seconds) throws InterruptedException {
         BlockingQueue<long[]> queue = new ArrayBlockingQueue<>(100_000);
         long start = System.nanoTime();
         Thread producer = new Thread(() -> {
@@ -317,36 +386,54 @@ public final class FeaturesBenchmark {
             }
         });
         producer.start();
-        List<Double> latencies = new ArrayList<>();
         long expected = (long) streams * seconds;
-        while (latencies.size() < expected) {
-            List<long[]> batch = new ArrayList<>();
-            long[] first = queue.poll(2, TimeUnit.SECONDS);
-            if (first == null) {
-                break;
-            }
-            batch.add(first);
-            long deadline = first[0] + 100_000_000L;
-            while (batch.size() < 16) {
-                long[] next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (next == null) {
-                    break;
+        java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
+        List<double[]> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> consumers = new ArrayList<>();
+        for (FeatureExtractor extractor : extractors) {
+            Thread consumer = new Thread(() -> {
+                try {
+                    while (taken.get() < expected) {
+                        List<long[]> batch = new ArrayList<>();
+                        long[] first = queue.poll(2, TimeUnit.SECONDS);
+                        if (first == null) {
+                            return;
+                        }
+                        batch.add(first);
+                        long deadline = first[0] + 100_000_000L;
+                        while (batch.size() < 16) {
+                            long[] next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                            if (next == null) {
+                                break;
+                            }
+                            batch.add(next);
+                        }
+                        taken.addAndGet(batch.size());
+                        List<Segment> input = new ArrayList<>();
+                        for (long[] item : batch) {
+                            input.add(segments.get((int) (item[1] % segments.size())));
+                        }
+                        extractor.extract(input);
+                        long done = System.nanoTime();
+                        for (long[] item : batch) {
+                            latencies.add(new double[] {item[0], (done - item[0]) / 1e6});
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                batch.add(next);
-            }
-            List<Segment> input = new ArrayList<>();
-            for (long[] item : batch) {
-                input.add(segments.get((int) (item[1] % segments.size())));
-            }
-            extractor.extract(input);
-            long done = System.nanoTime();
-            for (long[] item : batch) {
-                latencies.add((done - item[0]) / 1e6);
-            }
+            });
+            consumers.add(consumer);
+            consumer.start();
+        }
+        for (Thread c : consumers) {
+            c.join();
         }
         producer.interrupt();
         producer.join();
-        return latencies.stream().mapToDouble(Double::doubleValue).toArray();
+        // arrival order, so that the growth measure compares early and late segments
+        return latencies.stream().sorted(java.util.Comparator.comparingDouble(l -> l[0])).mapToDouble(l -> l[1])
+                .toArray();
     }
 
     private static double percentile(double[] values, double p) {

@@ -15,7 +15,7 @@ class FeaturesCommandTest {
     void helpDocumentsEveryOption() {
         String usage = new CommandLine(new FeaturesCommand()).getUsageMessage();
         for (String option : new String[] {"--bootstrap-servers", "--topic-prefix", "--batch-size", "--max-wait-ms",
-                "--mode", "--live-backlog", "--weights", "--threads", "--device", "--group"}) {
+                "--mode", "--live-backlog", "--weights", "--threads", "--workers", "--device", "--group"}) {
             assertTrue(usage.contains(option), option + " in\n" + usage);
         }
         assertTrue(usage.contains("default: avqa."), usage);
@@ -43,6 +43,14 @@ class FeaturesCommandTest {
         ExtractCommand extract = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertEquals(java.nio.file.Path.of("/data/synth"), extract.dataset);
         assertEquals(2, extract.workers);
+    }
+
+    @Test
+    void fewerThanOneWorkerIsAUsageError() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cl = new CommandLine(new FeaturesCommand()).setErr(new java.io.PrintWriter(err));
+        assertEquals(2, cl.execute("--bootstrap-servers", "127.0.0.1:1", "--workers", "0"));
+        assertTrue(err.toString().contains("--workers must be at least 1, got 0"), err.toString());
     }
 
     @Test

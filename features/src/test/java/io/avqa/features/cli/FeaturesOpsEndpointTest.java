@@ -59,7 +59,7 @@ class FeaturesOpsEndpointTest {
                 FeaturesService service = new FeaturesService(config, extractor, metrics.registry());
                 BrokerProbe probe = new BrokerProbe(BrokerProbe.connect(bootstrap, config.kafkaClient()), 0);
                 OpsServer ops = OpsServer.start("127.0.0.1", 0, metrics::scrape,
-                        FeaturesCommand.readiness(probe, service));
+                        FeaturesCommand.readiness(probe, service::assignedPartitions));
                 TopicReader<String, Embedding> embeddings = new TopicReader<>(topics.embeddings())) {
             HttpResponse<String> before = get(ops, "/ready");
             assertEquals(503, before.statusCode());

@@ -197,6 +197,49 @@ class FeaturesServiceKafkaTest {
     }
 
     @Test
+    void twoWorkersSplitThePartitionsAndKeepEachStreamInOrder() throws Exception {
+        Topics topics = freshTopics();
+        List<String> streams = List.of("w-0", "w-1", "w-2", "w-3", "w-4", "w-5", "w-6", "w-7");
+        List<ProducerRecord<byte[], byte[]>> in = new ArrayList<>();
+        for (int seq = 0; seq < 3; seq++) {
+            for (String stream : streams) {
+                in.add(record(topics, TestMedia.segment(stream, seq, true)));
+            }
+        }
+        produce(topics, in);
+        String group = "features-workers-it-" + UUID.randomUUID();
+        FeaturesConfig config = FeaturesConfig.defaults(EmbeddedKafkaExtension.bootstrapServers(), topics)
+                .withBatch(4, 50).withMode(Mode.REPLAY, 0).withGroup(group);
+        try (FeatureExtractor second = FeatureExtractor.create(SeededBackbone.V1, Device.cpu());
+                FeaturesWorkers workers = new FeaturesWorkers(config, List.of(extractor, second),
+                        new SimpleMeterRegistry());
+                TopicReader<String, Embedding> embeddings = new TopicReader<>(topics.embeddings());
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        EmbeddedKafkaExtension.bootstrapServers()))) {
+            Thread thread = new Thread(workers, "features-workers-test");
+            thread.start();
+            List<ConsumerRecord<String, Embedding>> out = embeddings.readUntil(r -> r.size() >= 24,
+                    Duration.ofSeconds(120));
+            var members = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+            int owned = workers.assignedPartitions().size();
+            workers.close();
+            thread.join(30_000);
+
+            assertEquals(24, out.size());
+            for (String stream : streams) {
+                List<Long> seqs = out.stream().filter(r -> r.key().equals(stream)).map(r -> r.value().getSeq()).toList();
+                assertEquals(List.of(0L, 1L, 2L), seqs, "order of " + stream);
+            }
+            assertEquals(2, members.size(), "both workers joined the group");
+            for (var member : members) {
+                assertTrue(!member.assignment().topicPartitions().isEmpty(), member.clientId() + " owns partitions");
+            }
+            assertEquals(Topics.STREAM_PARTITIONS, owned, "the workers own every partition between them");
+            assertTrue(!thread.isAlive(), "close() stops every worker");
+        }
+    }
+
+    @Test
     void liveModeSkipsStaleLiveSegmentsKeepsTheNewestAndCountsTheSkipsInTheStreamStatus() throws Exception {
         Topics topics = freshTopics();
         List<ProducerRecord<byte[], byte[]>> in = new ArrayList<>();
