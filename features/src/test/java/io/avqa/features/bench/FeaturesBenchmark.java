@@ -34,7 +34,8 @@ import io.avqa.schemas.Segment;
 /**
  * Feature-stage benchmark (not a test). Measures, on this machine:
  * <ol>
- *   <li>the fp32 matmul rate of DJL/PyTorch (4096x4096, all intra-op threads): the machine's peak;</li>
+ *   <li>the fp32 matmul rate of DJL/PyTorch (4096x4096; the faster of one product on all threads and one
+ *       single-threaded product per core at once): the machine's peak;</li>
  *   <li>{@link FeatureExtractor} throughput and per-segment latency at batch sizes 1, 4, 8, 16, with the
  *       FLOPs per segment counted analytically (2 x multiply-accumulates of every conv and FC layer), and the
  *       ratio of useful GFLOP/s to the matmul rate;</li>
@@ -70,7 +71,9 @@ public final class FeaturesBenchmark {
         double matmul = matmulGflops();
         json.put("matmulGflops", round(matmul));
         System.out.printf(Locale.ROOT, "matmul %.1f GFLOP/s%n", matmul);
-        md.append(String.format(Locale.ROOT, "Measured fp32 matmul (4096x4096x4096): **%.1f GFLOP/s**.%n%n", matmul));
+        md.append(String.format(Locale.ROOT, "Measured fp32 matmul (4096x4096x4096; everywhere below, the faster of one "
+                + "product on all threads and one single-threaded product per core at once): **%.1f GFLOP/s**.%n%n",
+                matmul));
 
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
@@ -143,7 +146,7 @@ public final class FeaturesBenchmark {
                 List<FeatureExtractor> two = List.of(extractor, second);
                 md.append(String.format(Locale.ROOT, "%n2 workers x 1 thread (`avqa features --workers 2`): two "
                         + "extractors of one PyTorch thread each, each on its own batches, started together; "
-                        + "segments/s by wall clock over both. Against a %d-thread matmul as above:%n%n", cores));
+                        + "segments/s by wall clock over both, against the matmul as above:%n%n"));
                 md.append("| batch | segments/s | useful GFLOP/s | matmul GFLOP/s (faster of just before and just after) "
                         + "| of matmul | useful GFLOP per CPU-s | matmul GFLOP per CPU-s (higher of the two) "
                         + "| of matmul per CPU-s |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -175,6 +178,26 @@ public final class FeaturesBenchmark {
                 }
                 json.put("twoWorkersOneThread", workerRows);
 
+                Map<String, Object> pairs = alternatingPairs(extractor, two, segments, flops, cores, 6);
+                json.put("alternatingPairsBatch16", pairs);
+                md.append(String.format(Locale.ROOT, "%nBatch 16 in %d alternating pairs (this host's speed changes "
+                        + "from minute to minute, so single rows like those above can disagree by 20 %%): each pair "
+                        + "runs 1 worker x %d threads, then 2 workers x 1 thread, each over 3 batches, against the "
+                        + "faster of the matmuls just before and just after the pair.%n%n"
+                        + "| pair | matmul GFLOP/s | 1 worker segments/s | of matmul | 2 workers segments/s | of matmul "
+                        + "|%n|---:|---:|---:|---:|---:|---:|%n", 6, cores));
+                for (Object o : (List<?>) pairs.get("pairs")) {
+                    Map<?, ?> r = (Map<?, ?>) o;
+                    md.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.0f%% | %.2f | %.0f%% |%n", r.get("pair"),
+                            r.get("matmulGflops"), r.get("oneWorkerSegmentsPerSecond"),
+                            100 * (double) r.get("oneWorkerOfMatmul"), r.get("twoWorkersSegmentsPerSecond"),
+                            100 * (double) r.get("twoWorkersOfMatmul")));
+                }
+                md.append(String.format(Locale.ROOT, "%nMedian of matmul at batch 16: **%.0f %%** (1 worker x %d "
+                        + "threads), **%.0f %%** (2 workers x 1 thread); median 2 workers / 1 worker: %.2f.%n",
+                        100 * (double) pairs.get("medianOfMatmulOneWorker"), cores,
+                        100 * (double) pairs.get("medianOfMatmulTwoWorkers"), pairs.get("medianTwoOverOne")));
+
                 md.append("\nLive load (in-process simulation of the service's batching, B=16, W=100 ms; each stream "
                         + "sends 1 segment/s, latency = batch done - segment arrival; growth = mean latency of the last "
                         + "quarter of the run minus that of the second quarter; kept up = p99 <= 1.5 s and growth "
@@ -204,11 +227,20 @@ public final class FeaturesBenchmark {
     /** GFLOP per CPU-second of the last {@link #matmulGflops()} call: comparable across load levels. */
     private static double lastMatmulPerCpuSecond;
 
+    /**
+     * The machine's fp32 matmul rate (4096^3): the faster of one product on all cores' intra-op threads (best of 3)
+     * and one product per core on one thread each, started together (by wall clock). On a shared host the second
+     * can be the faster (a multi-threaded product waits for its slowest thread at every step; independent ones do
+     * not), and it is how {@code --workers} runs. Restores the intra-op thread count it found.
+     */
     private static double matmulGflops() {
+        int threads = InferenceThreads.current();
+        int cores = Runtime.getRuntime().availableProcessors();
+        double flops = 2.0 * MATMUL_N * MATMUL_N * MATMUL_N;
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            int n = 4096;
-            NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
-            NDArray b = m.randomUniform(-1, 1, new Shape(n, n));
+            InferenceThreads.set(cores);
+            NDArray a = m.randomUniform(-1, 1, new Shape(MATMUL_N, MATMUL_N));
+            NDArray b = m.randomUniform(-1, 1, new Shape(MATMUL_N, MATMUL_N));
             a.matMul(b).close();
             double best = 0;
             double cpu0 = processCpuSeconds();
@@ -218,12 +250,46 @@ public final class FeaturesBenchmark {
                 c.getFloat(0, 0); // forces completion
                 double s = (System.nanoTime() - t) / 1e9;
                 c.close();
-                best = Math.max(best, 2.0 * n * n * n / s / 1e9);
+                best = Math.max(best, flops / s / 1e9);
             }
-            lastMatmulPerCpuSecond = 3 * 2.0 * n * n * n / 1e9 / (processCpuSeconds() - cpu0);
-            return best;
+            double perCpu = 3 * flops / 1e9 / (processCpuSeconds() - cpu0);
+
+            InferenceThreads.set(1);
+            java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(cores + 1);
+            List<Thread> workers = new ArrayList<>();
+            for (int w = 0; w < cores; w++) {
+                workers.add(new Thread(() -> {
+                    try {
+                        a.matMul(b).close(); // warm-up
+                        go.await();
+                        for (int i = 0; i < 2; i++) {
+                            NDArray c = a.matMul(b);
+                            c.getFloat(0, 0);
+                            c.close();
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            workers.forEach(Thread::start);
+            go.await();
+            long t = System.nanoTime();
+            double cpu1 = processCpuSeconds();
+            for (Thread w : workers) {
+                w.join();
+            }
+            double independent = cores * 2 * flops / ((System.nanoTime() - t) / 1e9) / 1e9;
+            lastMatmulPerCpuSecond = Math.max(perCpu, cores * 2 * flops / 1e9 / (processCpuSeconds() - cpu1));
+            return Math.max(best, independent);
+        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            InferenceThreads.set(threads);
         }
     }
+
+    private static final int MATMUL_N = 4096;
 
     private static double[] timeBatches(FeatureExtractor extractor, List<Segment> segments, int b, int iterations) {
         extractor.extract(segments.subList(0, b)); // warm-up
@@ -323,6 +389,45 @@ public final class FeaturesBenchmark {
         double cpu = processCpuSeconds() - cpu0;
         double total = (double) extractors.size() * iterations * b;
         return new double[] {total / seconds, total / cpu};
+    }
+
+    /**
+     * Batch 16, {@code n} times: 1 worker of all threads, then the workers of 1 thread each, between two matmuls;
+     * each rate is compared with the faster matmul of its pair. Returns the pairs and the medians.
+     */
+    private static Map<String, Object> alternatingPairs(FeatureExtractor one, List<FeatureExtractor> workers,
+            List<Segment> segments, double flops, int cores, int n) throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        double[] oneOf = new double[n];
+        double[] twoOf = new double[n];
+        double[] gain = new double[n];
+        for (int p = 0; p < n; p++) {
+            InferenceThreads.set(cores);
+            double before = matmulGflops();
+            double oneRate = 16 * 1000.0 / Arrays.stream(timeBatches(one, segments, 16, 3)).average().orElseThrow();
+            double twoRate = workersRate(workers, segments, 16, 3)[0];
+            InferenceThreads.set(cores);
+            double matmul = Math.max(before, matmulGflops());
+            oneOf[p] = oneRate * flops / 1e9 / matmul;
+            twoOf[p] = twoRate * flops / 1e9 / matmul;
+            gain[p] = twoRate / oneRate;
+            rows.add(Map.of("pair", p + 1, "matmulGflops", round(matmul), "oneWorkerSegmentsPerSecond", round(oneRate),
+                    "oneWorkerOfMatmul", round(oneOf[p]), "twoWorkersSegmentsPerSecond", round(twoRate),
+                    "twoWorkersOfMatmul", round(twoOf[p])));
+            System.out.printf(Locale.ROOT, "pair %d: %.0f%% / %.0f%% of matmul%n", p + 1, 100 * oneOf[p], 100 * twoOf[p]);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pairs", rows);
+        out.put("medianOfMatmulOneWorker", round(median(oneOf)));
+        out.put("medianOfMatmulTwoWorkers", round(median(twoOf)));
+        out.put("medianTwoOverOne", round(median(gain)));
+        return out;
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** Live load at 4, 8, 12, ... streams up to the first count that falls behind; returns the last that kept up. */
