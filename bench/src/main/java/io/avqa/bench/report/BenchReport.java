@@ -27,7 +27,7 @@ public final class BenchReport {
                     j -> j.at("/summary/coresPerStreamRate1").asText() + " cores", "<= 0.1 core"),
             new Figure("ingest: cut rate at --rate 0, one stream", "results/ingest.json",
                     j -> j.at("/summary/segmentsPerSecondRate0").asText() + " segments/s", ""),
-            new Figure("features: useful GFLOP/s / measured matmul GFLOP/s (batch 16)", "results/features.json",
+            new Figure("features: useful GFLOP/s / measured matmul GFLOP/s (batch 16, one run)", "results/features.json",
                     j -> batch(j, 16).path("ofMatmul").asText() + " (per CPU-second: "
                             + batch(j, 16).path("ofMatmulPerCpuSecond").asText() + "; batch 32: "
                             + batch(j, 32).path("ofMatmul").asText("-") + ")", ">= 0.8"),

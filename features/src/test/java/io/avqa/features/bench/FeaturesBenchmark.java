@@ -255,34 +255,17 @@ public final class FeaturesBenchmark {
             double perCpu = 3 * flops / 1e9 / (processCpuSeconds() - cpu0);
 
             InferenceThreads.set(1);
-            java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(cores + 1);
-            List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < cores; w++) {
-                workers.add(new Thread(() -> {
-                    try {
-                        a.matMul(b).close(); // warm-up
-                        go.await();
-                        for (int i = 0; i < 2; i++) {
-                            NDArray c = a.matMul(b);
-                            c.getFloat(0, 0);
-                            c.close();
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
-            }
-            workers.forEach(Thread::start);
-            go.await();
-            long t = System.nanoTime();
-            double cpu1 = processCpuSeconds();
-            for (Thread w : workers) {
-                w.join();
-            }
-            double independent = cores * 2 * flops / ((System.nanoTime() - t) / 1e9) / 1e9;
-            lastMatmulPerCpuSecond = Math.max(perCpu, cores * 2 * flops / 1e9 / (processCpuSeconds() - cpu1));
+            double[] spent = together(cores, w -> a.matMul(b).close(), w -> {
+                for (int i = 0; i < 2; i++) {
+                    NDArray c = a.matMul(b);
+                    c.getFloat(0, 0); // forces completion
+                    c.close();
+                }
+            });
+            double independent = cores * 2 * flops / spent[0] / 1e9;
+            lastMatmulPerCpuSecond = Math.max(perCpu, cores * 2 * flops / 1e9 / spent[1]);
             return Math.max(best, independent);
-        } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+        } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         } finally {
             InferenceThreads.set(threads);
@@ -360,35 +343,14 @@ public final class FeaturesBenchmark {
     private static double[] workersRate(List<FeatureExtractor> extractors, List<Segment> segments, int b,
             int iterations) throws Exception {
         InferenceThreads.set(1);
-        java.util.concurrent.CyclicBarrier ready = new java.util.concurrent.CyclicBarrier(extractors.size() + 1);
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < extractors.size(); w++) {
-            FeatureExtractor e = extractors.get(w);
-            int offset = w;
-            threads.add(new Thread(() -> {
-                try {
-                    e.extract(segments.subList(0, b)); // warm-up
-                    ready.await();
-                    for (int i = 0; i < iterations; i++) {
-                        int from = ((i + offset) * b) % (segments.size() - b + 1);
-                        e.extract(segments.subList(from, from + b));
-                    }
-                } catch (Exception ex) {
-                    throw new IllegalStateException(ex);
-                }
-            }));
-        }
-        threads.forEach(Thread::start);
-        ready.await();
-        long t0 = System.nanoTime();
-        double cpu0 = processCpuSeconds();
-        for (Thread t : threads) {
-            t.join();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpu = processCpuSeconds() - cpu0;
+        double[] spent = together(extractors.size(), w -> extractors.get(w).extract(segments.subList(0, b)), w -> {
+            for (int i = 0; i < iterations; i++) {
+                int from = ((i + w) * b) % (segments.size() - b + 1);
+                extractors.get(w).extract(segments.subList(from, from + b));
+            }
+        });
         double total = (double) extractors.size() * iterations * b;
-        return new double[] {total / seconds, total / cpu};
+        return new double[] {total / spent[0], total / spent[1]};
     }
 
     /**
@@ -428,6 +390,41 @@ public final class FeaturesBenchmark {
         double[] s = values.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /**
+     * Runs {@code threads} threads, each its warm-up and then, once all are warm, its measured part. Returns the
+     * measured parts' wall seconds (release to the last one's end) and this process's CPU seconds over them.
+     */
+    private static double[] together(int threads, java.util.function.IntConsumer warmUp,
+            java.util.function.IntConsumer measured) throws InterruptedException {
+        java.util.concurrent.CyclicBarrier warm = new java.util.concurrent.CyclicBarrier(threads + 1);
+        List<Thread> started = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int worker = w;
+            Thread t = new Thread(() -> {
+                try {
+                    warmUp.accept(worker);
+                    warm.await();
+                } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+                    throw new IllegalStateException(e);
+                }
+                measured.accept(worker);
+            });
+            started.add(t);
+            t.start();
+        }
+        try {
+            warm.await();
+        } catch (java.util.concurrent.BrokenBarrierException e) {
+            throw new IllegalStateException("a warm-up failed", e);
+        }
+        long t0 = System.nanoTime();
+        double cpu0 = processCpuSeconds();
+        for (Thread t : started) {
+            t.join();
+        }
+        return new double[] {(System.nanoTime() - t0) / 1e9, processCpuSeconds() - cpu0};
     }
 
     /** Live load at 4, 8, 12, ... streams up to the first count that falls behind; returns the last that kept up. */

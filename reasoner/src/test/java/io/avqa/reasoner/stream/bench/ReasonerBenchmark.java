@@ -85,6 +85,15 @@ public final class ReasonerBenchmark {
     static final boolean PARALLEL_BRANCHES = Boolean.parseBoolean(System.getProperty("avqa.bench.parallelBranches",
             "true"));
 
+    /**
+     * -Davqa.bench.branchPairs=50,75: instead of the ladders, lazy runs of the first preset at these stream counts,
+     * without and then with parallel branches, twice over, into reasoner-parallel-branches.md/.json: paired runs
+     * minutes apart, since a shared host's speed drifts between whole benchmark runs.
+     */
+    static final List<Integer> BRANCH_PAIRS = System.getProperty("avqa.bench.branchPairs", "").isBlank() ? List.of()
+            : java.util.Arrays.stream(System.getProperty("avqa.bench.branchPairs").split(",")).map(String::trim)
+                    .map(Integer::valueOf).toList();
+
     /** -Davqa.bench.precision=bf16 runs everything at bf16 matmul precision, into reasoner-bf16.md/.json. */
     static final MatmulPrecision PRECISION = MatmulPrecision.parse(System.getProperty("avqa.bench.precision", "fp32"));
 
@@ -127,6 +136,23 @@ public final class ReasonerBenchmark {
                 // threads took 0.46 of the 2 cores during the first measured run and 0.2 during the second.
                 System.out.println("JVM warm-up: " + JVM_WARMUP_SECONDS + " s at 20 eager streams, not measured");
                 new ReasonerBenchmark(work, JVM_WARMUP_SECONDS).sustain(broker, PRESETS.get(0), true, 20);
+            }
+            if (!BRANCH_PAIRS.isEmpty()) {
+                List<Map<String, Object>> pairs = new ArrayList<>();
+                for (int round = 0; round < 2; round++) {
+                    for (int n : BRANCH_PAIRS) {
+                        pairs.add(bench.sustain(broker, PRESETS.get(0), false, n, false));
+                        pairs.add(bench.sustain(broker, PRESETS.get(0), false, n, true));
+                    }
+                }
+                results.put("kafka", pairs);
+                results.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                Files.createDirectories(out);
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValue(out.resolve("reasoner-parallel-branches.json").toFile(), results);
+                Files.writeString(out.resolve("reasoner-parallel-branches.md"), branchPairsMarkdown(results));
+                System.out.println(Files.readString(out.resolve("reasoner-parallel-branches.md")));
+                return;
             }
             for (Preset p : PRESETS) {
                 @SuppressWarnings("unchecked")
@@ -293,6 +319,11 @@ public final class ReasonerBenchmark {
 
     Map<String, Object> sustain(BenchBroker broker, Preset preset, boolean eager, int streams)
             throws Exception {
+        return sustain(broker, preset, eager, streams, PARALLEL_BRANCHES);
+    }
+
+    Map<String, Object> sustain(BenchBroker broker, Preset preset, boolean eager, int streams,
+            boolean parallelBranches) throws Exception {
         String prefix = "bench-" + UUID.randomUUID() + ".";
         Topics topics = Topics.withPrefix(prefix);
         broker.createTopics(topics);
@@ -300,7 +331,7 @@ public final class ReasonerBenchmark {
         ReasonerConfig config = ReasonerConfig.defaults(broker.bootstrapServers(), work.resolve("state-" + prefix))
                 .withModelDir(dir).withTopicPrefix(prefix).withApplicationId("bench-" + UUID.randomUUID())
                 .withThreads(2).withEager(eager ? EAGER : EagerPolicy.standingOnly())
-                .withParallelBranches(PARALLEL_BRANCHES);
+                .withParallelBranches(parallelBranches);
         Recorders rec = new Recorders();
         AtomicBoolean running = new AtomicBoolean(true);
         long segments = 0;
@@ -382,6 +413,7 @@ public final class ReasonerBenchmark {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("preset", preset.id());
         r.put("mode", eager ? "eager" : "lazy");
+        r.put("parallelBranches", parallelBranches);
         r.put("streams", streams);
         r.put("seconds", seconds);
         r.put("segmentsSent", segments);
@@ -493,6 +525,33 @@ public final class ReasonerBenchmark {
         if (wait > 0) {
             Thread.sleep(wait);
         }
+    }
+
+    /** The paired runs: one row per stream count and round, without / with parallel branches side by side. */
+    @SuppressWarnings("unchecked")
+    static String branchPairsMarkdown(Map<String, Object> r) {
+        StringBuilder md = new StringBuilder("# Reasoner: lazy questions with and without parallel branches\n\n");
+        md.append("Machine: ").append(r.get("machine")).append("; load average at end ").append(r.get("loadAverageAtEnd"))
+                .append(".\n\n`-Davqa.bench.branchPairs`: lazy streams only, each stream count run without and "
+                        + "then with `--parallel-branches` (a stream thread encoding a lazy question's window runs the "
+                        + "visual semantic block on a helper thread), twice over; each run as in `reasoner.md` (2 "
+                        + "stream threads, 1 segment/s per stream, 10 questions/s, embedded broker in the same JVM, "
+                        + "after a 90-s JIT warm-up). Runs of one pair are about a minute apart. Threads busy is the stream threads' "
+                        + "CPU share; the helper threads' is not in it.\n\n"
+                        + "| round | streams | round trip p50 / p99 ms, without | with | asked-to-answered p50 / p99 ms, "
+                        + "without | with | threads busy, without / with |\n|---:|---:|---|---|---|---|---|\n");
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) r.get("kafka");
+        for (int i = 0; i + 1 < runs.size(); i += 2) {
+            Map<String, Object> off = runs.get(i);
+            Map<String, Object> on = runs.get(i + 1);
+            md.append(String.format(java.util.Locale.ROOT, "| %d | %s | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f "
+                    + "| %.0f / %.0f | %.2f / %.2f |%n", i / (2 * BRANCH_PAIRS.size()) + 1, off.get("streams"),
+                    off.get("roundTripMsP50"), off.get("roundTripMsP99"), on.get("roundTripMsP50"),
+                    on.get("roundTripMsP99"), off.get("askedToAnsweredMsP50"), off.get("askedToAnsweredMsP99"),
+                    on.get("askedToAnsweredMsP50"), on.get("askedToAnsweredMsP99"), off.get("streamThreadBusy"),
+                    on.get("streamThreadBusy")));
+        }
+        return md.toString();
     }
 
     private static double round(double v) {
