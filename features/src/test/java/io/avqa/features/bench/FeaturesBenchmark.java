@@ -104,18 +104,10 @@ public final class FeaturesBenchmark {
                 double mean = Arrays.stream(ms).average().orElseThrow();
                 double perSecond = b * 1000.0 / mean;
                 double useful = perSecond * flops / 1e9;
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("batch", b);
-                row.put("segmentsPerSecond", round(perSecond));
+                Map<String, Object> row = rateRow(b, perSecond, useful, matmulNow, usefulPerCpu, matmulPerCpu);
                 row.put("batchMsMean", round(mean));
                 row.put("batchMsP99", round(percentile(ms, 0.99)));
-                row.put("usefulGflops", round(useful));
-                row.put("matmulGflopsAround", round(matmulNow));
-                row.put("ofMatmul", round(useful / matmulNow));
                 row.put("ofBestMatmul", round(useful / matmul));
-                row.put("usefulGflopPerCpuSecond", round(usefulPerCpu));
-                row.put("matmulGflopPerCpuSecond", round(matmulPerCpu));
-                row.put("ofMatmulPerCpuSecond", round(usefulPerCpu / matmulPerCpu));
                 rows.add(row);
                 md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.1f | %.1f | %.0f%% |%n",
                         b, perSecond, mean, percentile(ms, 0.99), useful, matmulNow, 100 * useful / matmulNow, usefulPerCpu,
@@ -161,16 +153,7 @@ public final class FeaturesBenchmark {
                     double matmulPerCpu = Math.max(perCpuBefore, lastMatmulPerCpuSecond);
                     double useful = rate[0] * flops / 1e9;
                     double usefulPerCpu = rate[1] * flops / 1e9;
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("batch", b);
-                    row.put("segmentsPerSecond", round(rate[0]));
-                    row.put("usefulGflops", round(useful));
-                    row.put("matmulGflopsAround", round(matmulNow));
-                    row.put("ofMatmul", round(useful / matmulNow));
-                    row.put("usefulGflopPerCpuSecond", round(usefulPerCpu));
-                    row.put("matmulGflopPerCpuSecond", round(matmulPerCpu));
-                    row.put("ofMatmulPerCpuSecond", round(usefulPerCpu / matmulPerCpu));
-                    workerRows.add(row);
+                    workerRows.add(rateRow(b, rate[0], useful, matmulNow, usefulPerCpu, matmulPerCpu));
                     md.append(String.format(Locale.ROOT, "| %d | %.2f | %.1f | %.1f | %.0f%% | %.1f | %.1f | %.0f%% |%n",
                             b, rate[0], useful, matmulNow, 100 * useful / matmulNow, usefulPerCpu, matmulPerCpu,
                             100 * usefulPerCpu / matmulPerCpu));
@@ -222,6 +205,21 @@ public final class FeaturesBenchmark {
         Files.writeString(out.resolve("features.md"), md.toString(), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("features.json"), toJson(json) + "\n", StandardCharsets.UTF_8);
         System.out.println(md);
+    }
+
+    /** The figures every throughput row has: rates, and the ratios to the matmul measured around it. */
+    private static Map<String, Object> rateRow(int batch, double segmentsPerSecond, double useful, double matmul,
+            double usefulPerCpu, double matmulPerCpu) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("batch", batch);
+        row.put("segmentsPerSecond", round(segmentsPerSecond));
+        row.put("usefulGflops", round(useful));
+        row.put("matmulGflopsAround", round(matmul));
+        row.put("ofMatmul", round(useful / matmul));
+        row.put("usefulGflopPerCpuSecond", round(usefulPerCpu));
+        row.put("matmulGflopPerCpuSecond", round(matmulPerCpu));
+        row.put("ofMatmulPerCpuSecond", round(usefulPerCpu / matmulPerCpu));
+        return row;
     }
 
     /** GFLOP per CPU-second of the last {@link #matmulGflops()} call: comparable across load levels. */
