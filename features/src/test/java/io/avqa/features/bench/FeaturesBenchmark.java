@@ -144,11 +144,9 @@ public final class FeaturesBenchmark {
                         + "| of matmul per CPU-s |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
                 List<Map<String, Object>> workerRows = new ArrayList<>();
                 for (int b : new int[] {8, 16, 32}) {
-                    InferenceThreads.set(cores);
                     double matmulBefore = matmulGflops();
                     double perCpuBefore = lastMatmulPerCpuSecond;
                     double[] rate = workersRate(two, segments, b, Math.max(3, 48 / b));
-                    InferenceThreads.set(cores);
                     double matmulNow = Math.max(matmulBefore, matmulGflops());
                     double matmulPerCpu = Math.max(perCpuBefore, lastMatmulPerCpuSecond);
                     double useful = rate[0] * flops / 1e9;
@@ -161,7 +159,7 @@ public final class FeaturesBenchmark {
                 }
                 json.put("twoWorkersOneThread", workerRows);
 
-                Map<String, Object> pairs = alternatingPairs(extractor, two, segments, flops, cores, 6);
+                Map<String, Object> pairs = alternatingPairs(extractor, two, segments, flops, 6);
                 json.put("alternatingPairsBatch16", pairs);
                 md.append(String.format(Locale.ROOT, "%nBatch 16 in %d alternating pairs (this host's speed changes "
                         + "from minute to minute, so single rows like those above can disagree by 20 %%): each pair "
@@ -336,17 +334,24 @@ public final class FeaturesBenchmark {
 
     /**
      * The extractors, one thread each, on their own batches of {@code b}, released together after a warm-up batch:
-     * {segments per second by wall clock, segments per CPU-second of this process}.
+     * {segments per second by wall clock, segments per CPU-second of this process}. Restores the intra-op thread
+     * count it found.
      */
     private static double[] workersRate(List<FeatureExtractor> extractors, List<Segment> segments, int b,
             int iterations) throws Exception {
+        int threads = InferenceThreads.current();
         InferenceThreads.set(1);
-        double[] spent = together(extractors.size(), w -> extractors.get(w).extract(segments.subList(0, b)), w -> {
-            for (int i = 0; i < iterations; i++) {
-                int from = ((i + w) * b) % (segments.size() - b + 1);
-                extractors.get(w).extract(segments.subList(from, from + b));
-            }
-        });
+        double[] spent;
+        try {
+            spent = together(extractors.size(), w -> extractors.get(w).extract(segments.subList(0, b)), w -> {
+                for (int i = 0; i < iterations; i++) {
+                    int from = ((i + w) * b) % (segments.size() - b + 1);
+                    extractors.get(w).extract(segments.subList(from, from + b));
+                }
+            });
+        } finally {
+            InferenceThreads.set(threads);
+        }
         double total = (double) extractors.size() * iterations * b;
         return new double[] {total / spent[0], total / spent[1]};
     }
@@ -356,17 +361,15 @@ public final class FeaturesBenchmark {
      * each rate is compared with the faster matmul of its pair. Returns the pairs and the medians.
      */
     private static Map<String, Object> alternatingPairs(FeatureExtractor one, List<FeatureExtractor> workers,
-            List<Segment> segments, double flops, int cores, int n) throws Exception {
+            List<Segment> segments, double flops, int n) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
         double[] oneOf = new double[n];
         double[] twoOf = new double[n];
         double[] gain = new double[n];
         for (int p = 0; p < n; p++) {
-            InferenceThreads.set(cores);
             double before = matmulGflops();
             double oneRate = 16 * 1000.0 / Arrays.stream(timeBatches(one, segments, 16, 3)).average().orElseThrow();
             double twoRate = workersRate(workers, segments, 16, 3)[0];
-            InferenceThreads.set(cores);
             double matmul = Math.max(before, matmulGflops());
             oneOf[p] = oneRate * flops / 1e9 / matmul;
             twoOf[p] = twoRate * flops / 1e9 / matmul;

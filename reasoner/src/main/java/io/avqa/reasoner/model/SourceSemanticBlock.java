@@ -68,16 +68,14 @@ final class SourceSemanticBlock extends SaSRBlock {
             NDArray second = apply(secondProjection, ps, x, training);
             projected = apply(fuse, ps, projected.concat(second, 2), training);
         }
-        if (config.has(Ablation.SLT)) {
-            for (EncoderLayer layer : encoder) {
-                projected = apply(layer, ps, projected, training);
-            }
-            return new NDList(projected, tokens);
-        }
+        boolean withTokens = !config.has(Ablation.SLT);
         // [B, T, D] ++ [B, C, D] -> [B, T + C, D]
-        NDArray sequence = projected.concat(tokens, 1);
+        NDArray sequence = withTokens ? projected.concat(tokens, 1) : projected;
         for (EncoderLayer layer : encoder) {
             sequence = apply(layer, ps, sequence, training);
+        }
+        if (!withTokens) {
+            return new NDList(sequence, tokens);
         }
         // split back: [B, T + C, D] -> f_s [B, T, D], G_m [B, C, D]
         long total = sequence.getShape().get(1);

@@ -76,8 +76,8 @@ public final class ReasonerService implements AutoCloseable {
      * @throws IllegalStateException when the model directory holds no model, saying how to get one
      */
     public static ReasonerService create(ReasonerConfig config, MeterRegistry registry) {
-        ModelWorkers workers = new ModelWorkers(ModelSource.of(config.modelDir()), config.cachedWindows(), registry)
-                .withParallelBranches(config.parallelBranches());
+        ModelWorkers workers = new ModelWorkers(ModelSource.of(config.modelDir()), config.cachedWindows(), registry,
+                config.parallelBranches());
         Topology topology = ReasonerTopology.build(config.topics(), workers, config.eager());
         java.util.Properties props = config.streamsProperties();
         props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),

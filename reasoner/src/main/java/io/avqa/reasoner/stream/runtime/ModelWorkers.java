@@ -21,7 +21,7 @@ public final class ModelWorkers implements AutoCloseable {
     private final MeterRegistry registry;
     private final Map<Thread, ModelWorker> workers = new ConcurrentHashMap<>();
     private EagerEncoderPool pool;
-    private volatile boolean parallelBranches;
+    private final boolean parallelBranches;
 
     public ModelWorkers(ModelSource source, int cachedWindows) {
         this(source, cachedWindows, new SimpleMeterRegistry());
@@ -29,20 +29,20 @@ public final class ModelWorkers implements AutoCloseable {
 
     /** @param registry where the model's inference timers go ({@link InferenceTimers}) */
     public ModelWorkers(ModelSource source, int cachedWindows, MeterRegistry registry) {
+        this(source, cachedWindows, registry, false);
+    }
+
+    /**
+     * @param parallelBranches whether stream-thread workers run the model's visual branch on a helper thread when
+     *                         they encode a window themselves (see {@link ModelWorker}); the eager pool's workers
+     *                         never do
+     */
+    public ModelWorkers(ModelSource source, int cachedWindows, MeterRegistry registry, boolean parallelBranches) {
         this.source = source;
         this.cachedWindows = cachedWindows;
         this.timers = new InferenceTimers(registry);
         this.registry = registry;
-    }
-
-    /**
-     * Whether stream-thread workers, created after this call, run the model's visual branch on a helper thread
-     * when they encode a window themselves ({@link ModelWorker#ModelWorker(SaSRModel, int, InferenceTimers,
-     * boolean)}). Off by default; the service turns it on unless configured not to.
-     */
-    public ModelWorkers withParallelBranches(boolean on) {
-        this.parallelBranches = on;
-        return this;
+        this.parallelBranches = parallelBranches;
     }
 
     public ModelCard card() {

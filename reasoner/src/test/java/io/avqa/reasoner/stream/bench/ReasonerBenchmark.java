@@ -147,11 +147,7 @@ public final class ReasonerBenchmark {
                 }
                 results.put("kafka", pairs);
                 results.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-                Files.createDirectories(out);
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValue(out.resolve("reasoner-parallel-branches.json").toFile(), results);
-                Files.writeString(out.resolve("reasoner-parallel-branches.md"), branchPairsMarkdown(results));
-                System.out.println(Files.readString(out.resolve("reasoner-parallel-branches.md")));
+                write(out, "reasoner-parallel-branches", results, branchPairsMarkdown(results));
                 return;
             }
             for (Preset p : PRESETS) {
@@ -172,12 +168,17 @@ public final class ReasonerBenchmark {
         }
         results.put("kafka", runs);
         results.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Files.createDirectories(out);
         String name = PRECISION == MatmulPrecision.FP32 ? "reasoner" : "reasoner-" + PRECISION;
+        write(out, name, results, markdown(results));
+    }
+
+    /** Writes {@code name}.json and {@code name}.md under {@code out} and prints the markdown. */
+    private static void write(Path out, String name, Map<String, Object> results, String markdown) throws IOException {
+        Files.createDirectories(out);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve(name + ".json").toFile(),
                 results);
-        Files.writeString(out.resolve(name + ".md"), markdown(results));
-        System.out.println(Files.readString(out.resolve(name + ".md")));
+        Files.writeString(out.resolve(name + ".md"), markdown);
+        System.out.println(markdown);
     }
 
     /**
@@ -536,8 +537,8 @@ public final class ReasonerBenchmark {
                         + "then with `--parallel-branches` (a stream thread encoding a lazy question's window runs the "
                         + "visual semantic block on a helper thread), twice over; each run as in `reasoner.md` (2 "
                         + "stream threads, 1 segment/s per stream, 10 questions/s, embedded broker in the same JVM, "
-                        + "after a 90-s JIT warm-up). Runs of one pair are about a minute apart. Threads busy is the stream threads' "
-                        + "CPU share; the helper threads' is not in it.\n\n"
+                        + "after a 90-s JIT warm-up). Runs of one pair are about a minute apart. Threads busy is the "
+                        + "stream threads' CPU share; the helper threads' is not in it.\n\n"
                         + "| round | streams | round trip p50 / p99 ms, without | with | asked-to-answered p50 / p99 ms, "
                         + "without | with | threads busy, without / with |\n|---:|---:|---|---|---|---|---|\n");
         List<Map<String, Object>> runs = (List<Map<String, Object>>) r.get("kafka");
