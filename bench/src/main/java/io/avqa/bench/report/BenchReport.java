@@ -35,6 +35,9 @@ public final class BenchReport {
                     + "1 worker x 2 threads / --workers 2", "results/features.json",
                     j -> j.at("/alternatingPairsBatch16/medianOfMatmulOneWorker").asText("-") + " / "
                             + j.at("/alternatingPairsBatch16/medianOfMatmulTwoWorkers").asText("-"), ">= 0.8"),
+            new Figure("features: the same medians against the networks' fastest oneDNN convolution (stricter)",
+                    "results/features.json", j -> ofConvolution(j, "medianUsefulGflopsOneWorker") + " / "
+                            + ofConvolution(j, "medianUsefulGflopsTwoWorkers"), ""),
             new Figure("features: live 1-segment/s streams with p99 <= 1.5 s, 1 worker / 2 workers",
                     "results/features.json", j -> j.path("liveStreamsSustainedP99Under1500ms").asText() + " / "
                             + j.path("liveStreamsSustainedTwoWorkers").asText("-"), "as many as the machine sustains"),
@@ -98,6 +101,13 @@ public final class BenchReport {
     }
 
     /** The features benchmark's row for batch size {@code b} (missing: an empty node). */
+    /** A pair median's useful GFLOP/s over the benchmark's fastest convolution, 2 decimals; "-" when absent. */
+    private static String ofConvolution(JsonNode j, String median) {
+        double conv = j.path("bestConvolutionGflops").asDouble(0);
+        double useful = j.at("/alternatingPairsBatch16/" + median).asDouble(0);
+        return conv > 0 && useful > 0 ? String.format(java.util.Locale.ROOT, "%.2f", useful / conv) : "-";
+    }
+
     private static JsonNode batch(JsonNode json, int b) {
         return row(json.path("batches"), b);
     }
