@@ -247,8 +247,8 @@ public final class FeaturesBenchmark {
      * The machine's fp32 matmul rate: one 4096^3 product done two ways, BLAS ({@code torch.matmul}: MKL's sgemm
      * in this PyTorch build) and oneDNN (a 1x1 convolution of a 16 x 4096 x 16 x 16 input, the same GEMM; PyTorch
      * sends 1x1 convolutions of batch 16 to oneDNN, like the networks' convolutions), the faster of the two. On
-     * AMD CPUs MKL runs its AVX2 code only: on a 2-core AVX-512 EPYC it reached 183 GFLOP/s where oneDNN reached
-     * 330, and a BLAS-only figure put the stage at 150 % of "the machine's rate". Each way is timed as the faster
+     * AMD CPUs MKL runs its AVX2 code only: on a 2-core AVX-512 EPYC (Zen 5) it reached 188-202 GFLOP/s where
+     * oneDNN reached 358-371, and a BLAS-only figure put the stage at 147 % of "the machine's rate". Each way is timed as the faster
      * of one product on all cores' intra-op threads (best of 3) and one product per core on one thread each,
      * started together (on a shared host the second can be the faster: a multi-threaded product waits for its
      * slowest thread at every step; it is also how {@code --workers} runs). Restores the intra-op thread count.
