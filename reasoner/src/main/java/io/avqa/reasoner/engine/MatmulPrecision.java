@@ -15,8 +15,8 @@ import java.util.Locale;
  * 9 of 4,790 test answers, 44.97 % accuracy against 44.93 %; {@code avqa eval --matmul-precision} measures any
  * model). Convolutions are not affected in this PyTorch build. On a CPU without bf16 units PyTorch stays in
  * fp32. On AMD CPUs the setting also moves the products from MKL, which runs AVX2 code there, to oneDNN: on an
- * AVX-512 BF16 Zen 5 oneDNN kept fp32 inputs (a 512-term product moved by 9e-5, the accumulation order) and a
- * sasr-base window took 27-29 instead of 54 ms on one thread.
+ * AVX-512 BF16 Zen 5 the products stayed at fp32 accuracy (a 512-term product moved by 9e-5, as a change of
+ * summation order would) and a sasr-base window took 27-29 instead of 54 ms on one thread.
  */
 public enum MatmulPrecision {
     /** IEEE fp32 products (PyTorch's "highest"), the default: what offline evaluation computes. */

@@ -39,7 +39,8 @@ class MatmulPrecisionTest {
                 // a 512-term dot product of unit normals is about 22.6 in size; bfloat16 inputs (8 significant
                 // bits) make each term off by up to 2^-8 relative: errors of order 0.1 overall, never 5. Whether
                 // oneDNN rounds the inputs at all is its choice per CPU: on an AMX Xeon it did (about 0.1), on an
-                // AVX-512 BF16 Zen 5 it kept fp32 inputs (9e-5, the accumulation order only). Either is bounded.
+                // AVX-512 BF16 Zen 5 they stayed at fp32 accuracy (9e-5, as a summation-order change would). Both
+                // are bounded.
                 double worst = maxAbsDiff(fp32, linear(x, w));
                 assertTrue(worst < 1.0, "bf16 deviation from fp32: " + worst);
             }
