@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -220,7 +222,9 @@ class FeaturesServiceKafkaTest {
             thread.start();
             List<ConsumerRecord<String, Embedding>> out = embeddings.readUntil(r -> r.size() >= 24,
                     Duration.ofSeconds(120));
-            var members = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+            // On a fast machine the first worker can process all 24 segments before the second one's join has
+            // finished rebalancing, so the split is awaited here rather than assumed at the last record.
+            var members = settledMembers(admin, group, Duration.ofSeconds(30));
             int owned = workers.assignedPartitions().size();
             workers.close();
             thread.join(30_000);
@@ -236,6 +240,21 @@ class FeaturesServiceKafkaTest {
             }
             assertEquals(Topics.STREAM_PARTITIONS, owned, "the workers own every partition between them");
             assertTrue(!thread.isAlive(), "close() stops every worker");
+        }
+    }
+
+    /** The group's members once two of them each own partitions, or as they are at the deadline. */
+    private static Collection<MemberDescription> settledMembers(Admin admin, String group, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            var members = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+            boolean split = members.size() == 2
+                    && members.stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+            if (split || System.nanoTime() > deadline) {
+                return members;
+            }
+            Thread.sleep(100);
         }
     }
 
