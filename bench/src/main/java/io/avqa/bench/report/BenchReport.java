@@ -100,7 +100,6 @@ public final class BenchReport {
         System.out.println("wrote " + bench.resolve("README.md") + " (" + FIGURES.size() + " figures)");
     }
 
-    /** The features benchmark's row for batch size {@code b} (missing: an empty node). */
     /** A pair median's useful GFLOP/s over the benchmark's fastest convolution, 2 decimals; "-" when absent. */
     private static String ofConvolution(JsonNode j, String median) {
         double conv = j.path("bestConvolutionGflops").asDouble(0);
@@ -108,6 +107,7 @@ public final class BenchReport {
         return conv > 0 && useful > 0 ? String.format(java.util.Locale.ROOT, "%.2f", useful / conv) : "-";
     }
 
+    /** The features benchmark's row for batch size {@code b} (missing: an empty node). */
     private static JsonNode batch(JsonNode json, int b) {
         return row(json.path("batches"), b);
     }

@@ -78,10 +78,10 @@ public final class FeaturesBenchmark {
         json.put("matmulOnednnGflops", round(lastMatmulKinds[1]));
         System.out.printf(Locale.ROOT, "matmul %.1f GFLOP/s (BLAS %.1f, oneDNN %.1f)%n", matmul, lastMatmulKinds[0],
                 lastMatmulKinds[1]);
-        md.append(String.format(Locale.ROOT, "Measured fp32 matmul (4096x4096x4096; everywhere below, the faster of "
-                + "BLAS `torch.matmul` and the same GEMM on oneDNN as a 1x1 convolution, each the faster of one product "
-                + "on all threads and one single-threaded product per core at once): **%.1f GFLOP/s** (BLAS %.1f, "
-                + "oneDNN %.1f).%n%n", matmul, lastMatmulKinds[0], lastMatmulKinds[1]));
+        md.append(String.format(Locale.ROOT, "Measured fp32 matmul (4096x4096x4096; everywhere below, the faster "
+                + "of BLAS `torch.matmul` and the same GEMM on oneDNN as a 1x1 convolution, each the faster of one "
+                + "product on all threads and one single-threaded product per core at once): **%.1f GFLOP/s** (BLAS "
+                + "%.1f, oneDNN %.1f).%n%n", matmul, lastMatmulKinds[0], lastMatmulKinds[1]));
 
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
@@ -191,9 +191,9 @@ public final class FeaturesBenchmark {
                 double conv = Math.max(convAtStart, convolutionGflops());
                 json.put("bestConvolutionGflops", round(conv));
                 md.append(String.format(Locale.ROOT, "%nStricter: the fastest convolution of the networks (VGGish's "
-                        + "512->512 3x3 layer, batch 16, all threads, best of 4; the faster of a run at the start and "
-                        + "one here) ran at %.1f GFLOP/s; the batch-16 medians above are %.0f %% (1 worker) and %.0f %% "
-                        + "(2 workers) of it.%n", conv,
+                        + "512->512 3x3 layer, batch 16, all threads, best of 4; the faster of a run at the start "
+                        + "and one here) ran at %.1f GFLOP/s; the batch-16 medians above are %.0f %% (1 worker) and "
+                        + "%.0f %% (2 workers) of it.%n", conv,
                         100 * (double) pairs.get("medianUsefulGflopsOneWorker") / conv,
                         100 * (double) pairs.get("medianUsefulGflopsTwoWorkers") / conv));
 
@@ -248,10 +248,11 @@ public final class FeaturesBenchmark {
      * in this PyTorch build) and oneDNN (a 1x1 convolution of a 16 x 4096 x 16 x 16 input, the same GEMM; PyTorch
      * sends 1x1 convolutions of batch 16 to oneDNN, like the networks' convolutions), the faster of the two. On
      * AMD CPUs MKL runs its AVX2 code only: on a 2-core AVX-512 EPYC (Zen 5) it reached 188-202 GFLOP/s where
-     * oneDNN reached 358-371, and a BLAS-only figure put the stage at 147 % of "the machine's rate". Each way is timed as the faster
-     * of one product on all cores' intra-op threads (best of 3) and one product per core on one thread each,
-     * started together (on a shared host the second can be the faster: a multi-threaded product waits for its
-     * slowest thread at every step; it is also how {@code --workers} runs). Restores the intra-op thread count.
+     * oneDNN reached 358-371, and a BLAS-only figure put the stage at 147 % of "the machine's rate". Each way is
+     * timed as the faster of one product on all cores' intra-op threads (best of 3) and one product per core on
+     * one thread each, started together (on a shared host the second can be the faster: a multi-threaded product
+     * waits for its slowest thread at every step; it is also how {@code --workers} runs). Restores the intra-op
+     * thread count.
      */
     private static double matmulGflops() {
         int threads = InferenceThreads.current();
