@@ -98,12 +98,15 @@ public final class ReasonerService implements AutoCloseable {
         return service;
     }
 
+    /** Loads and warms one model per stream thread (this blocks for that long), then starts processing. */
     public void start() {
         LOG.info("starting reasoner {} on {} (model {}, window {}, {}, {} thread(s), eager {})",
                 config.applicationId(), config.bootstrapServers(), workers.card().modelId(),
                 workers.card().window(), config.exactlyOnce() ? "exactly_once_v2" : "at_least_once",
                 config.threads(), config.eager().all() ? "all streams" : "standing questions"
                         + (config.eager().streams().isEmpty() ? "" : " + " + config.eager().streams()));
+        // one warmed model per stream thread before the first record, so the first question does not load one
+        workers.prepare(config.threads());
         streams.start();
     }
 

@@ -1,9 +1,24 @@
 package io.avqa.reasoner.stream.runtime;
 
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 import io.avqa.reasoner.model.ModelCard;
+import io.avqa.reasoner.model.SaSRConfig;
+import io.avqa.reasoner.model.SaSRModel;
+import io.avqa.reasoner.model.WindowState;
+import io.avqa.reasoner.text.Classification;
+import io.avqa.reasoner.text.QuestionTemplate;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +30,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * partitions it owns; a stream's cached window survives as long as its task stays on the thread.
  */
 public final class ModelWorkers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelWorkers.class);
+
     private final ModelSource source;
+    /** Models loaded and warmed by {@link #prepare}, taken by stream threads before they load their own. */
+    private final BlockingQueue<SaSRModel> prepared = new LinkedBlockingQueue<>();
     private final int cachedWindows;
     private final InferenceTimers timers;
     private final MeterRegistry registry;
@@ -55,10 +74,75 @@ public final class ModelWorkers implements AutoCloseable {
         ModelWorker worker = workers.get(me);
         if (worker == null) {
             releaseDeadThreads();
-            worker = new ModelWorker(source.open(), cachedWindows, timers, parallelBranches);
+            SaSRModel model = prepared.poll();
+            worker = new ModelWorker(model != null ? model : source.open(), cachedWindows, timers, parallelBranches);
             workers.put(me, worker);
         }
         return worker;
+    }
+
+    /**
+     * Loads {@code count} copies of the model and runs one window and one question through each, before the stream
+     * threads start. Otherwise a stream thread loads its copy on its first record, and in lazy mode the first
+     * question after a start waits for the weights to load and for PyTorch's first-call kernel setup. Runs on a
+     * helper thread (PyTorch's grad mode is per thread, off there as on the stream threads).
+     */
+    public void prepare(int count) {
+        long started = System.nanoTime();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread loader = new Thread(() -> {
+            JniUtils.setGradMode(false);
+            try {
+                for (int i = 0; i < count; i++) {
+                    SaSRModel model = source.open();
+                    warmUp(model);
+                    prepared.add(model);
+                }
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        }, "avqa-model-loader");
+        loader.start();
+        try {
+            loader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the model", e);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("could not load the model in " + source.dir() + ": "
+                    + failure.get().getMessage(), failure.get());
+        }
+        LOG.info("loaded and warmed {} model cop{} in {} ms", count, count == 1 ? "y" : "ies",
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Models prepared and not yet taken by a stream thread. */
+    public int prepared() {
+        return prepared.size();
+    }
+
+    /** One window of small random features through steps 1-5, and a slot-free template question through 7-9. */
+    private static void warmUp(SaSRModel model) {
+        int steps = model.card().steps();
+        SplittableRandom random = new SplittableRandom(7);
+        float[] audio = new float[steps * SaSRConfig.AUDIO_DIM];
+        float[] visual = new float[steps * SaSRConfig.VISUAL_CHANNELS * SaSRConfig.POSITIONS];
+        for (int i = 0; i < audio.length; i++) {
+            audio[i] = (float) random.nextDouble();
+        }
+        for (int i = 0; i < visual.length; i++) {
+            visual[i] = (float) random.nextDouble();
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            WindowState state = model.encode(m, audio, visual);
+            for (QuestionTemplate t : model.templates().templates()) {
+                if (t.slots().isEmpty() && model.classify(t.text()) instanceof Classification.Supported q) {
+                    model.answer(state, 0, q);
+                    break;
+                }
+            }
+        }
     }
 
     /**
@@ -102,6 +186,10 @@ public final class ModelWorkers implements AutoCloseable {
 
     @Override
     public void close() {
+        SaSRModel unused;
+        while ((unused = prepared.poll()) != null) {
+            unused.close();
+        }
         synchronized (this) {
             if (pool != null) {
                 pool.close();
