@@ -71,17 +71,18 @@ public final class FeaturesBenchmark {
                 .append(InferenceThreads.current()).append(" intra-op threads.\n\n");
 
         String loadBefore = loadAverage();
-        double matmul = matmulGflops();
+        MatmulRate atStart = matmulRate();
+        double matmul = atStart.gflops();
         double convAtStart = convolutionGflops();
         json.put("matmulGflops", round(matmul));
-        json.put("matmulBlasGflops", round(lastMatmulKinds[0]));
-        json.put("matmulOnednnGflops", round(lastMatmulKinds[1]));
-        System.out.printf(Locale.ROOT, "matmul %.1f GFLOP/s (BLAS %.1f, oneDNN %.1f)%n", matmul, lastMatmulKinds[0],
-                lastMatmulKinds[1]);
+        json.put("matmulBlasGflops", round(atStart.blasGflops()));
+        json.put("matmulOnednnGflops", round(atStart.onednnGflops()));
+        System.out.printf(Locale.ROOT, "matmul %.1f GFLOP/s (BLAS %.1f, oneDNN %.1f)%n", matmul, atStart.blasGflops(),
+                atStart.onednnGflops());
         md.append(String.format(Locale.ROOT, "Measured fp32 matmul (4096x4096x4096; everywhere below, the faster "
                 + "of BLAS `torch.matmul` and the same GEMM on oneDNN as a 1x1 convolution, each the faster of one "
                 + "product on all threads and one single-threaded product per core at once): **%.1f GFLOP/s** (BLAS "
-                + "%.1f, oneDNN %.1f).%n%n", matmul, lastMatmulKinds[0], lastMatmulKinds[1]));
+                + "%.1f, oneDNN %.1f).%n%n", matmul, atStart.blasGflops(), atStart.onednnGflops()));
 
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
@@ -101,14 +102,14 @@ public final class FeaturesBenchmark {
             for (int b : BATCHES) {
                 // The shared machine's speed varies from minute to minute: compare each row with the faster of two
                 // matmuls measured just before and just after it (the stricter of the two denominators).
-                double matmulBefore = matmulGflops();
-                double perCpuBefore = lastMatmulPerCpuSecond;
+                MatmulRate before = matmulRate();
                 int iterations = Math.max(3, 48 / b);
                 double cpu0 = processCpuSeconds();
                 double[] ms = timeBatches(extractor, segments, b, iterations);
                 double usefulPerCpu = flops * b * (iterations + 1) / 1e9 / (processCpuSeconds() - cpu0); // + warm-up
-                double matmulNow = Math.max(matmulBefore, matmulGflops());
-                double matmulPerCpu = Math.max(perCpuBefore, lastMatmulPerCpuSecond);
+                MatmulRate after = matmulRate();
+                double matmulNow = Math.max(before.gflops(), after.gflops());
+                double matmulPerCpu = Math.max(before.perCpuSecond(), after.perCpuSecond());
                 double mean = Arrays.stream(ms).average().orElseThrow();
                 double perSecond = b * 1000.0 / mean;
                 double useful = perSecond * flops / 1e9;
@@ -152,11 +153,11 @@ public final class FeaturesBenchmark {
                         + "| of matmul per CPU-s |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
                 List<Map<String, Object>> workerRows = new ArrayList<>();
                 for (int b : new int[] {8, 16, 32}) {
-                    double matmulBefore = matmulGflops();
-                    double perCpuBefore = lastMatmulPerCpuSecond;
+                    MatmulRate before = matmulRate();
                     double[] rate = workersRate(two, segments, b, Math.max(3, 48 / b));
-                    double matmulNow = Math.max(matmulBefore, matmulGflops());
-                    double matmulPerCpu = Math.max(perCpuBefore, lastMatmulPerCpuSecond);
+                    MatmulRate after = matmulRate();
+                    double matmulNow = Math.max(before.gflops(), after.gflops());
+                    double matmulPerCpu = Math.max(before.perCpuSecond(), after.perCpuSecond());
                     double useful = rate[0] * flops / 1e9;
                     double usefulPerCpu = rate[1] * flops / 1e9;
                     workerRows.add(rateRow(b, rate[0], useful, matmulNow, usefulPerCpu, matmulPerCpu));
@@ -238,10 +239,17 @@ public final class FeaturesBenchmark {
         return row;
     }
 
-    /** GFLOP per CPU-second of the last {@link #matmulGflops()} call: comparable across load levels. */
-    private static double lastMatmulPerCpuSecond;
-    /** The two product kinds of the last {@link #matmulGflops()} call, GFLOP/s: BLAS, oneDNN. */
-    private static double[] lastMatmulKinds = new double[2];
+    /**
+     * One {@link #matmulRate()} measurement: the machine's rate (the faster kind), each kind's GFLOP/s, and GFLOP per
+     * CPU-second (the higher kind's; comparable across load levels).
+     */
+    record MatmulRate(double gflops, double blasGflops, double onednnGflops, double perCpuSecond) {
+    }
+
+    /** The rate alone of a fresh {@link #matmulRate()}. */
+    private static double matmulGflops() {
+        return matmulRate().gflops();
+    }
 
     /**
      * The machine's fp32 matmul rate: one 4096^3 product done two ways, BLAS ({@code torch.matmul}: MKL's sgemm
@@ -254,7 +262,7 @@ public final class FeaturesBenchmark {
      * waits for its slowest thread at every step; it is also how {@code --workers} runs). Restores the intra-op
      * thread count.
      */
-    private static double matmulGflops() {
+    private static MatmulRate matmulRate() {
         int threads = InferenceThreads.current();
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDArray a = m.randomUniform(-1, 1, new Shape(MATMUL_N, MATMUL_N));
@@ -265,9 +273,7 @@ public final class FeaturesBenchmark {
             double[] blas = productRate(() -> a.matMul(b));
             double[] onednn = productRate(() -> Conv2d.conv2d(image, kernel, null, one, new Shape(0, 0), one, 1)
                     .head());
-            lastMatmulKinds = new double[] {blas[0], onednn[0]};
-            lastMatmulPerCpuSecond = Math.max(blas[1], onednn[1]);
-            return Math.max(blas[0], onednn[0]);
+            return new MatmulRate(Math.max(blas[0], onednn[0]), blas[0], onednn[0], Math.max(blas[1], onednn[1]));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         } finally {
