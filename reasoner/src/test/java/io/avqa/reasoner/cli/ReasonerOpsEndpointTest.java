@@ -102,6 +102,10 @@ class ReasonerOpsEndpointTest {
                     "the model's time for the one question:\n" + scrape);
             assertTrue(scrape.contains("avqa_reasoner_inference_seconds_count{part=\"encode\",service=\"reasoner\"}"),
                     "the model's time per window");
+            for (String phase : new String[] {"waited", "worked"}) {
+                assertTrue(has(scrape, "avqa_reasoner_question_seconds_count{phase=\"" + phase
+                        + "\",service=\"reasoner\"}", 1), "the one question's " + phase + " time:\n" + scrape);
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.avqa.reasoner.model.AnswerPrediction;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
+import io.avqa.reasoner.stream.answer.QuestionTimers;
 import io.avqa.reasoner.stream.insight.AudioLevel;
 import io.avqa.reasoner.stream.window.WindowIndex;
 import io.avqa.schemas.Answer;
@@ -55,6 +56,28 @@ class ReasonerTopologyTest extends TopologyTestBase {
         }
         ask("cam1", TestModels.LOUDER, QuestionMode.ONCE);
         assertEquals(AnswerStatus.OK, onlyAnswer().getStatus());
+    }
+
+    @Test
+    void eachNewQuestionIsTimedAsWaitedAndWorkedWithTheEncodeInWorked() {
+        for (long seq = 0; seq < T; seq++) {
+            segment("cam1", seq, 1);
+        }
+        ask("cam1", TestModels.LOUDER, QuestionMode.ONCE); // encodes the window
+        ask("cam1", TestModels.LOUDER, QuestionMode.ONCE); // its cached state
+        ask("cam9", TestModels.LOUDER, QuestionMode.ONCE); // UNKNOWN_STREAM, still a question taken up
+        assertEquals(3, answers.readValuesToList().size());
+        var waited = workers.registry().find(QuestionTimers.NAME).tag("phase", "waited").timer();
+        var worked = workers.registry().find(QuestionTimers.NAME).tag("phase", "worked").timer();
+        assertEquals(3, waited.count());
+        assertEquals(3, worked.count());
+        double encode = workers.registry().find("avqa.reasoner.inference").tag("part", "encode").timer()
+                .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
+        assertTrue(encode > 0);
+        assertTrue(worked.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) >= encode,
+                "the window's encode happened while the first question was worked on");
+        // askedMs was set just before each ask: the wait is short and never negative
+        assertTrue(waited.max(java.util.concurrent.TimeUnit.MILLISECONDS) < 60_000);
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class QuestionAnswerer implements Processor<String, Question, Strin
     private ProcessorContext<String, Answer> context;
     private QuestionEvaluator evaluator;
     private StandingQuestions standing;
+    private QuestionTimers timers;
 
     public QuestionAnswerer(ModelWorkers workers, Window window) {
         this.workers = workers;
@@ -36,6 +37,7 @@ public final class QuestionAnswerer implements Processor<String, Question, Strin
         this.context = context;
         this.evaluator = new QuestionEvaluator(workers, StreamWindows.from(context, window));
         this.standing = StandingQuestions.from(context);
+        this.timers = QuestionTimers.in(workers.registry());
     }
 
     @Override
@@ -44,7 +46,10 @@ public final class QuestionAnswerer implements Processor<String, Question, Strin
         MDC.put("streamId", q.getStreamId());
         MDC.put("questionId", q.getQuestionId());
         boolean standingQuestion = q.getMode() == QuestionMode.STANDING;
+        long takenUpMs = System.currentTimeMillis();
+        long started = System.nanoTime();
         Answer answer = evaluator.evaluate(q, 0, !standingQuestion);
+        timers.record(takenUpMs - q.getAskedMs(), System.nanoTime() - started);
         if (standingQuestion && !answer.getFinal$()) {
             standing.put(new StandingQuestion(q, answer));
         }

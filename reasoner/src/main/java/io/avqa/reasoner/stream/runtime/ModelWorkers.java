@@ -68,6 +68,11 @@ public final class ModelWorkers implements AutoCloseable {
         return source.card();
     }
 
+    /** Where the service's meters go (the inference timers, and the processors' own). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     /** The calling stream thread's worker, loading the model on first use. */
     public ModelWorker current() {
         Thread me = Thread.currentThread();

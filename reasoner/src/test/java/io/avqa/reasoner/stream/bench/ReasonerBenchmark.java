@@ -42,6 +42,7 @@ import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
 import io.avqa.reasoner.stream.ReasonerService;
 import io.avqa.reasoner.stream.TestEmbeddings;
 import io.avqa.reasoner.stream.TestModels;
+import io.avqa.reasoner.stream.answer.QuestionTimers;
 import io.avqa.reasoner.stream.runtime.ModelSource;
 import io.avqa.reasoner.text.Classification;
 import io.avqa.schemas.Answer;
@@ -427,6 +428,11 @@ public final class ReasonerBenchmark {
         r.put("roundTripMsP50Last5s", round(rec.roundTripLast.percentile(50)));
         r.put("askedToAnsweredMsP50", round(rec.inReasoner.percentile(50)));
         r.put("askedToAnsweredMsP99", round(rec.inReasoner.percentile(99)));
+        // the reasoner's own split of that time (QuestionTimers; Micrometer's percentile estimates)
+        r.put("questionWaitedMsP50", round(questionPercentile(registry, "waited", 0.5)));
+        r.put("questionWaitedMsP99", round(questionPercentile(registry, "waited", 0.99)));
+        r.put("questionWorkedMsP50", round(questionPercentile(registry, "worked", 0.5)));
+        r.put("questionWorkedMsP99", round(questionPercentile(registry, "worked", 0.99)));
         boolean answered = rec.roundTrip.count() >= 0.95 * questions && rec.roundTripLast.percentile(50) < 1000;
         boolean keptUp = answered;
         // Over the measured seconds, like every other figure here: not the 2 s after the windows first fill, when
@@ -451,6 +457,20 @@ public final class ReasonerBenchmark {
         broker.deleteTopics(topics, config.applicationId());
         deleteRecursively(config.stateDir());
         return r;
+    }
+
+    /** A percentile of the reasoner's {@link QuestionTimers} phase, ms; NaN when no question reached it. */
+    private static double questionPercentile(SimpleMeterRegistry registry, String phase, double percentile) {
+        io.micrometer.core.instrument.Timer t = registry.find(QuestionTimers.NAME).tag("phase", phase).timer();
+        if (t == null) {
+            return Double.NaN;
+        }
+        for (var v : t.takeSnapshot().percentileValues()) {
+            if (v.percentile() == percentile) {
+                return v.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
     }
 
     /** What the consumer measured; written by the consumer thread, read after it joined. */
@@ -613,7 +633,10 @@ public final class ReasonerBenchmark {
                 + "lets the JIT compile the hot paths (a service runs for hours). "
                 + "Streams send 1 segment/s each; " + QUESTIONS_PER_SECOND + " questions/s to random streams. "
                 + "Round trip = answer consumed - question produced; asked-to-answered = the reasoner's answeredMs - "
-                + "askedMs (the question's hop into the reasoner plus its work). Insight lag = insight consumed - "
+                + "askedMs (the question's hop into the reasoner plus its work), split by the reasoner's own timers "
+                + "(avqa.reasoner.question, Micrometer's percentile estimates) into waited (asked until a stream "
+                + "thread took it up) and worked (taken up until answered, including a lazy window's encode). "
+                + "Insight lag = insight consumed - "
                 + "embedding produced. Kept up: 95% of questions answered, last-5-s round trip p50 < 1 s, and (eager) "
                 + "90% of insights with last-5-s lag p50 < 1 s and at most 1% of the measured seconds' windows skipped "
                 + "by the encoder pool (it skips a stream's waiting window only when a newer one arrives before it is "
@@ -622,13 +645,17 @@ public final class ReasonerBenchmark {
                 + "(eager) the encoder threads / (wall time x those threads) over the measured seconds; model share = "
                 + "the model's inference time (wall, so above 1 when the threads wait for a core) / that CPU time.\n\n"
                 + "| preset | mode | streams | kept up | questions | "
-                + "answers (OK) | round trip p50/p99 ms | asked-to-answered p50/p99 ms | insight lag p50/p99 ms "
-                + "(last 5 s p50; windows skipped) | threads busy | model share |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "answers (OK) | round trip p50/p99 ms | asked-to-answered p50/p99 ms | waited p50/p99 ms "
+                + "| worked p50/p99 ms | insight lag p50/p99 ms (last 5 s p50; windows skipped) | threads busy "
+                + "| model share |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> run : (List<Map<String, Object>>) r.get("kafka")) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s / %s | %s / %s | %s | %s | %s |%n",
                     run.get("preset"), run.get("mode"), run.get("streams"), run.get("keptUp"),
                     run.get("questionsSent"), run.get("answers"), run.get("answersOk"), run.get("roundTripMsP50"),
-                    run.get("roundTripMsP99"), run.get("askedToAnsweredMsP50"), run.get("askedToAnsweredMsP99"), run.containsKey("insightLagMsP50") ? run.get("insightLagMsP50")
+                    run.get("roundTripMsP99"), run.get("askedToAnsweredMsP50"), run.get("askedToAnsweredMsP99"),
+                    run.get("questionWaitedMsP50"), run.get("questionWaitedMsP99"), run.get("questionWorkedMsP50"),
+                    run.get("questionWorkedMsP99"), run.containsKey("insightLagMsP50") ? run.get("insightLagMsP50")
                             + " / " + run.get("insightLagMsP99") + " (" + run.get("insightLagMsP50Last5s") + "; "
                             + run.get("eagerWindowsSkipped") + " skipped"
                             + (((Number) run.getOrDefault("eagerWindowsSkippedBeforeMeasuring", 0)).longValue() > 0
