@@ -1,5 +1,6 @@
 package io.avqa.reasoner.stream.runtime;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Models loaded and warmed before the stream threads start, then taken one per thread. */
 class ModelWorkersTest {
@@ -54,11 +56,11 @@ class ModelWorkersTest {
     void aDirectoryThatStopsLoadingFailsPrepareWithTheReason() throws Exception {
         Path model = TestModels.save(dir.resolve("gone"), Preset.SASR_SMALL, 4, 1);
         ModelSource source = ModelSource.of(model);
-        java.nio.file.Files.delete(model.resolve("weights.safetensors"));
+        Files.delete(model.resolve("weights.safetensors"));
         try (ModelWorkers workers = new ModelWorkers(source, 8)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> workers.prepare(1));
             assertEquals(0, workers.prepared());
-            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(model.toString()), e.getMessage());
+            assertTrue(e.getMessage().contains(model.toString()), e.getMessage());
         }
     }
 }
