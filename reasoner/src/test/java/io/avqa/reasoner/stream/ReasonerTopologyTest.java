@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -72,12 +73,12 @@ class ReasonerTopologyTest extends TopologyTestBase {
         assertEquals(3, waited.count());
         assertEquals(3, worked.count());
         double encode = workers.registry().find("avqa.reasoner.inference").tag("part", "encode").timer()
-                .totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
+                .totalTime(TimeUnit.NANOSECONDS);
         assertTrue(encode > 0);
-        assertTrue(worked.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) >= encode,
+        assertTrue(worked.totalTime(TimeUnit.NANOSECONDS) >= encode,
                 "the window's encode happened while the first question was worked on");
         // askedMs was set just before each ask: the wait is short and never negative
-        assertTrue(waited.max(java.util.concurrent.TimeUnit.MILLISECONDS) < 60_000);
+        assertTrue(waited.max(TimeUnit.MILLISECONDS) < 60_000);
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class ModelWorkers implements AutoCloseable {
         return registry;
     }
 
-    /** The calling stream thread's worker, loading the model on first use. */
+    /** The calling stream thread's worker, made on first use from a {@link #prepare prepared} copy, else a load. */
     public ModelWorker current() {
         Thread me = Thread.currentThread();
         ModelWorker worker = workers.get(me);
@@ -88,8 +88,8 @@ public final class ModelWorkers implements AutoCloseable {
 
     /**
      * Loads {@code count} copies of the model and runs one window and one question through each, before the stream
-     * threads start. Otherwise a stream thread loads its copy on its first record, and in lazy mode the first
-     * question after a start waits for the weights to load and for PyTorch's first-call kernel setup. Runs on a
+     * threads start. Otherwise a stream thread loads its copy on first use (its first punctuation), stalling its
+     * partitions for the load, and its first window and question pay PyTorch's first-call kernel setup. Runs on a
      * helper thread (PyTorch's grad mode is per thread, off there as on the stream threads).
      */
     public void prepare(int count) {

@@ -52,6 +52,7 @@ import io.avqa.schemas.Insight;
 import io.avqa.schemas.QuestionMode;
 import io.avqa.schemas.codec.Contracts;
 import io.avqa.schemas.topic.Topics;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -461,7 +462,7 @@ public final class ReasonerBenchmark {
 
     /** A percentile of the reasoner's {@link QuestionTimers} phase, ms; NaN when no question reached it. */
     private static double questionPercentile(SimpleMeterRegistry registry, String phase, double percentile) {
-        io.micrometer.core.instrument.Timer t = registry.find(QuestionTimers.NAME).tag("phase", phase).timer();
+        Timer t = registry.find(QuestionTimers.NAME).tag("phase", phase).timer();
         if (t == null) {
             return Double.NaN;
         }
@@ -576,7 +577,7 @@ public final class ReasonerBenchmark {
     }
 
     private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
+        return Double.isNaN(v) ? v : Math.round(v * 100) / 100.0; // NaN stays NaN ("no value"), not 0
     }
 
     private static Map<String, Object> machine() {
