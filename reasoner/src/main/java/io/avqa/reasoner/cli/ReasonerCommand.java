@@ -116,6 +116,12 @@ public final class ReasonerCommand implements Callable<Integer> {
                     + "that answer questions (default: ${DEFAULT-VALUE}).")
     int eagerThreads;
 
+    @Option(names = "--eager-nice", paramLabel = "0-19", defaultValue = "10",
+            description = "Linux nice value of the encoder threads: when the cores are busy, questions and Kafka's "
+                    + "I/O run before the next batch of windows; 0 runs them at the stream threads' priority "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int eagerNice;
+
     // Measured on 2 cores, sasr-base, bf16, 50 lazy streams: question round trip p50 / p99 53 / 80 ms with 1
     // thread, 68 / 137 with 2 (the stream threads' passes then fight over the cores); eager encoding was also
     // slower with 2. PyTorch's own default is one thread per core.
@@ -183,7 +189,7 @@ public final class ReasonerCommand implements Callable<Integer> {
         ReasonerConfig config = defaults.withModelDir(model).withTopicPrefix(topicPrefix)
                 .withApplicationId(applicationId).withExactlyOnce(exactlyOnce).withThreads(threads)
                 .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams), eagerBatch,
-                        eagerFlushMs, eagerThreads)).withKafkaClient(kafkaSecurity.clientProperties())
+                        eagerFlushMs, eagerThreads, eagerNice)).withKafkaClient(kafkaSecurity.clientProperties())
                 .withParallelBranches(parallelBranches);
         if (describe) {
             try (ModelWorkers workers = new ModelWorkers(ModelSource.of(model), 1)) {

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.avqa.reasoner.engine.ThreadNiceness;
 import io.avqa.reasoner.stream.window.WindowFeatures;
 
 /**
@@ -27,7 +28,8 @@ import io.avqa.reasoner.stream.window.WindowFeatures;
  * waits: when the pool falls behind, a stream's newer window replaces its waiting one (which is counted as
  * skipped and never published), so the backlog, and the memory it holds (a waiting window keeps its decoded
  * segments alive, 4 MB at T=10, until a pool thread copies them into its batch), is bounded by the number of
- * eager streams instead of growing until the heap runs out.
+ * eager streams instead of growing until the heap runs out. The threads run at a raised nice value: when the
+ * cores are busy, a question's stream thread and Kafka's I/O take a core before the next batch does.
  */
 public final class EagerEncoderPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EagerEncoderPool.class);
@@ -56,16 +58,20 @@ public final class EagerEncoderPool implements AutoCloseable {
     private final Map<String, AtomicInteger> pending = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final int batch;
+    private final int nice;
     private volatile boolean running = true;
 
     /**
      * @param source  the model each thread loads its own copy of
      * @param threads pool threads (each a model copy and, when busy, a core)
      * @param batch   most windows per forward pass
+     * @param nice    the threads' Linux nice value: background priority, below the stream threads
      * @param timers  where the encode times go
      */
-    EagerEncoderPool(ModelSource source, int threads, int batch, int cachedWindows, InferenceTimers timers) {
+    EagerEncoderPool(ModelSource source, int threads, int batch, int nice, int cachedWindows,
+            InferenceTimers timers) {
         this.batch = batch;
+        this.nice = nice;
         for (int i = 0; i < threads; i++) {
             Thread t = new Thread(() -> run(source, cachedWindows, timers), "avqa-eager-encoder-" + i);
             t.setDaemon(true);
@@ -148,6 +154,11 @@ public final class EagerEncoderPool implements AutoCloseable {
     }
 
     private void run(ModelSource source, int cachedWindows, InferenceTimers timers) {
+        String why = ThreadNiceness.lowerCurrentThread(nice);
+        if (why != null) {
+            LOG.warn("eager encoder thread {} keeps its CPU priority (nice {} wanted): {}",
+                    Thread.currentThread().getName(), nice, why);
+        }
         try (ModelWorker worker = new ModelWorker(source.open(), cachedWindows, timers)) {
             while (running) {
                 List<Request> taken = take();

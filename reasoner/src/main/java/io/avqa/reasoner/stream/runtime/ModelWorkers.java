@@ -151,12 +151,12 @@ public final class ModelWorkers implements AutoCloseable {
     }
 
     /**
-     * The eager encoder pool, started on first use with {@code threads} threads encoding up to {@code batch}
-     * windows per forward pass (later calls get the same pool).
+     * The eager encoder pool, started on first use with {@code threads} threads at Linux nice value {@code nice}
+     * encoding up to {@code batch} windows per forward pass (later calls get the same pool).
      */
-    public synchronized EagerEncoderPool eagerPool(int threads, int batch) {
+    public synchronized EagerEncoderPool eagerPool(int threads, int batch, int nice) {
         if (pool == null) {
-            pool = new EagerEncoderPool(source, threads, batch, cachedWindows, timers);
+            pool = new EagerEncoderPool(source, threads, batch, nice, cachedWindows, timers);
             Gauge.builder("avqa.reasoner.eager.queued", pool, EagerEncoderPool::queued)
                     .description("eager windows waiting for an encoder thread (at most one per stream)")
                     .register(registry);

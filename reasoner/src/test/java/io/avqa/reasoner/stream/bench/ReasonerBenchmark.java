@@ -77,11 +77,13 @@ public final class ReasonerBenchmark {
     /** -Davqa.bench.modes=eager,lazy (default both). */
     static final List<String> MODES = List.of(System.getProperty("avqa.bench.modes", "eager,lazy").split(","));
     /** Eager streams are encoded by the pool: -Davqa.bench.eagerThreads (default: the service's, 2) threads,
-     *  batches of up to -Davqa.bench.eagerBatch (default: the service's, 16). */
+     *  batches of up to -Davqa.bench.eagerBatch (default: the service's, 16), at nice -Davqa.bench.eagerNice
+     *  (default: the service's, 10). */
     static final EagerPolicy EAGER = new EagerPolicy(true, java.util.Set.of(),
             Integer.getInteger("avqa.bench.eagerBatch", EagerPolicy.DEFAULT_BATCH),
             EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads",
-                    EagerPolicy.DEFAULT_ENCODER_THREADS));
+                    EagerPolicy.DEFAULT_ENCODER_THREADS), Integer.getInteger("avqa.bench.eagerNice",
+                    EagerPolicy.DEFAULT_ENCODER_NICE));
 
     /** -Davqa.bench.parallelBranches=false: lazy windows on the stream thread alone (default: the service's, on). */
     static final boolean PARALLEL_BRANCHES = Boolean.parseBoolean(System.getProperty("avqa.bench.parallelBranches",
@@ -295,17 +297,16 @@ public final class ReasonerBenchmark {
         return perWindow.percentile(50);
     }
 
-    /** N streams at 1 segment/s plus questions for {@code seconds}, after the windows have filled. */
-    /**
-     * CPU nanoseconds of this JVM's stream threads so far, and the model's inference nanoseconds (the reasoner's
-     * avqa.reasoner.inference timers, wall time inside DJL on those threads).
-     */
     /** Windows the eager encoder pool has skipped so far (it fell behind). */
     private static long skippedWindows(SimpleMeterRegistry registry) {
         var skipped = registry.find("avqa.reasoner.eager.skipped").functionCounter();
         return skipped == null ? 0 : (long) skipped.count();
     }
 
+    /**
+     * CPU nanoseconds of this JVM's stream threads so far, and the model's inference nanoseconds (the reasoner's
+     * avqa.reasoner.inference timers, wall time inside DJL on those threads).
+     */
     private static long[] streamThreadCpu(SimpleMeterRegistry registry) {
         java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpu = 0;
@@ -325,6 +326,7 @@ public final class ReasonerBenchmark {
         return sustain(broker, preset, eager, streams, PARALLEL_BRANCHES);
     }
 
+    /** N streams at 1 segment/s plus questions for {@code seconds}, after the windows have filled. */
     Map<String, Object> sustain(BenchBroker broker, Preset preset, boolean eager, int streams,
             boolean parallelBranches) throws Exception {
         String prefix = "bench-" + UUID.randomUUID() + ".";
@@ -343,6 +345,8 @@ public final class ReasonerBenchmark {
         System.out.printf("%s %s: %d streams%n", preset.id(), eager ? "eager" : "lazy", streams);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         long[] cpuAtStart = null;
+        CpuBreakdown coresAtStart = null;
+        Map<String, Double> cores;
         long wallAtStart = 0;
         long skippedAtStart = 0;
         long skippedAtEnd;
@@ -370,6 +374,7 @@ public final class ReasonerBenchmark {
                 rec.measuring = second >= warmup;
                 if (second == warmup) {
                     cpuAtStart = streamThreadCpu(registry);
+                    coresAtStart = CpuBreakdown.now();
                     wallAtStart = System.nanoTime();
                     skippedAtStart = skippedWindows(registry);
                 }
@@ -401,6 +406,7 @@ public final class ReasonerBenchmark {
                 }
             }
             long[] cpuAtEnd = streamThreadCpu(registry);
+            cores = CpuBreakdown.now().coresSince(coresAtStart);
             skippedAtEnd = skippedWindows(registry);
             double wallNanos = System.nanoTime() - wallAtStart;
             int threads = config.threads() + (eager ? config.eager().encoderThreads() : 0);
@@ -453,6 +459,7 @@ public final class ReasonerBenchmark {
         r.put("eagerWindowsSkipped", skippedWindows);
         r.put("eagerWindowsSkippedBeforeMeasuring", skippedAtStart);
         r.put("modelShareOfBusy", round(modelShare));
+        r.put("coresByPart", cores);
         r.put("keptUp", keptUp);
         System.out.println(r);
         broker.deleteTopics(topics, config.applicationId());
@@ -589,6 +596,7 @@ public final class ReasonerBenchmark {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         m.put("parallelBranches", PARALLEL_BRANCHES);
+        m.put("eagerEncoderNice", EAGER.encoderNice());
         m.put("matmulPrecision", MatmulPrecision.current().toString()
                 + (PRECISION == MatmulPrecision.BF16 && !MatmulPrecision.cpuHasBf16() ? " (no bf16 units: fp32)" : ""));
         m.put("date", Instant.now().toString());
@@ -629,7 +637,8 @@ public final class ReasonerBenchmark {
                     m.get("eagerStreamsOn2CoresFromCpuTime"), m.get("eagerStreamsOn2CoresFromCpuTimeBatch8")));
         }
         md.append("\n## Through Kafka (2 stream threads, " + EAGER.encoderThreads() + " eager encoder thread(s) in "
-                + "batches of up to " + EAGER.batch() + ", embedded broker in the same JVM)\n\n"
+                + "batches of up to " + EAGER.batch() + " at nice " + EAGER.encoderNice()
+                + ", embedded broker in the same JVM)\n\n"
                 + "Before the measured runs, a discarded " + r.get("jvmWarmupSeconds") + "-s run at 20 eager streams "
                 + "lets the JIT compile the hot paths (a service runs for hours). "
                 + "Streams send 1 segment/s each; " + QUESTIONS_PER_SECOND + " questions/s to random streams. "
@@ -644,14 +653,16 @@ public final class ReasonerBenchmark {
                 + "encoded; skips in the 2 s before measuring, when every stream's window first fills, are shown "
                 + "after a +). Threads busy = the CPU time of the stream threads and "
                 + "(eager) the encoder threads / (wall time x those threads) over the measured seconds; model share = "
-                + "the model's inference time (wall, so above 1 when the threads wait for a core) / that CPU time.\n\n"
+                + "the model's inference time (wall, so above 1 when the threads wait for a core) / that CPU time; "
+                + "cores by part = CPU time of each part of this JVM (and the machine's idle time) / wall time, over "
+                + "the measured seconds.\n\n"
                 + "| preset | mode | streams | kept up | questions | "
                 + "answers (OK) | round trip p50/p99 ms | asked-to-answered p50/p99 ms | waited p50/p99 ms "
                 + "| worked p50/p99 ms | insight lag p50/p99 ms (last 5 s p50; windows skipped) | threads busy "
-                + "| model share |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| model share | cores by part |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> run : (List<Map<String, Object>>) r.get("kafka")) {
             md.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s / %s | %s / %s | %s | %s | %s |%n",
+                    "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s / %s | %s / %s | %s | %s | %s | %s |%n",
                     run.get("preset"), run.get("mode"), run.get("streams"), run.get("keptUp"),
                     run.get("questionsSent"), run.get("answers"), run.get("answersOk"), run.get("roundTripMsP50"),
                     run.get("roundTripMsP99"), run.get("askedToAnsweredMsP50"), run.get("askedToAnsweredMsP99"),
@@ -661,7 +672,9 @@ public final class ReasonerBenchmark {
                             + run.get("eagerWindowsSkipped") + " skipped"
                             + (((Number) run.getOrDefault("eagerWindowsSkippedBeforeMeasuring", 0)).longValue() > 0
                                     ? " + " + run.get("eagerWindowsSkippedBeforeMeasuring") : "") + ")"
-                            : "-", run.get("streamThreadBusy"), run.get("modelShareOfBusy")));
+                            : "-", run.get("streamThreadBusy"), run.get("modelShareOfBusy"),
+                    run.get("coresByPart") instanceof Map<?, ?> c
+                            ? CpuBreakdown.describe((Map<String, Double>) c) : "-"));
         }
         return md.toString();
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.avqa.reasoner.engine.ThreadNiceness;
 import io.avqa.reasoner.model.Preset;
 import io.avqa.reasoner.stream.TestModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,7 +18,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The eager encoder pool: windows are encoded off the caller's thread, and a backlog holds one window per stream. */
+/**
+ * The eager encoder pool: windows are encoded off the caller's thread at background priority, and a backlog holds
+ * one window per stream.
+ */
 class EagerEncoderPoolTest {
     @TempDir
     static Path modelDir;
@@ -34,6 +38,7 @@ class EagerEncoderPoolTest {
         final CountDownLatch first = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch all;
+        volatile int deliveredAtNice = -1;
 
         Inbox(int expected) {
             all = new CountDownLatch(expected);
@@ -41,6 +46,7 @@ class EagerEncoderPoolTest {
 
         @Override
         public boolean deliver(EncodedWindow window, long timestamp) {
+            deliveredAtNice = ThreadNiceness.currentThreadNice(); // runs on the pool thread
             first.countDown();
             try {
                 release.await();
@@ -63,11 +69,13 @@ class EagerEncoderPoolTest {
     @Test
     void aStreamsNewerWindowReplacesItsWaitingOneWhileThePoolIsBusy() throws InterruptedException {
         InferenceTimers timers = new InferenceTimers(new SimpleMeterRegistry());
-        EagerEncoderPool pool = new EagerEncoderPool(source, 1, 8, 16, timers);
+        EagerEncoderPool pool = new EagerEncoderPool(source, 1, 8, 5, 16, timers);
         try {
             Inbox inbox = new Inbox(3);
             pool.submit("cam1", ModelWorkerTest.window(0, 1), 10, inbox);
             assertTrue(inbox.first.await(60, TimeUnit.SECONDS), "the first window is encoded and delivered");
+            assertEquals(Math.max(5, ThreadNiceness.currentThreadNice()), inbox.deliveredAtNice,
+                    "the pool thread runs at background priority");
             // the pool thread now waits inside the first delivery: everything below waits for it
             pool.submit("cam1", ModelWorkerTest.window(1, 2), 11, inbox);
             pool.submit("cam2", ModelWorkerTest.window(0, 3), 12, inbox);
