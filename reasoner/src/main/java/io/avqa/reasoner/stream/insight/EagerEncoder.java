@@ -60,7 +60,8 @@ public final class EagerEncoder implements Processor<String, Embedding, String, 
         this.windows = StreamWindows.from(context, window).cachingSegments();
         this.standing = StandingQuestions.from(context);
         if (policy.pooled()) {
-            pool = workers.eagerPool(policy.encoderThreads(), policy.batch(), policy.encoderNice());
+            pool = workers.eagerPool(policy.encoderThreads(), policy.batch(), policy.lingerMs(),
+                    policy.encoderNice());
             finished = new Finished();
             context.schedule(Duration.ofMillis(policy.flushMs()), PunctuationType.WALL_CLOCK_TIME,
                     now -> publish());

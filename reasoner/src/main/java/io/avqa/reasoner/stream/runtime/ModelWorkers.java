@@ -152,11 +152,12 @@ public final class ModelWorkers implements AutoCloseable {
 
     /**
      * The eager encoder pool, started on first use with {@code threads} threads at Linux nice value {@code nice}
-     * encoding up to {@code batch} windows per forward pass (later calls get the same pool).
+     * encoding up to {@code batch} windows per forward pass, waiting up to {@code lingerMs} for a fuller one
+     * (later calls get the same pool).
      */
-    public synchronized EagerEncoderPool eagerPool(int threads, int batch, int nice) {
+    public synchronized EagerEncoderPool eagerPool(int threads, int batch, long lingerMs, int nice) {
         if (pool == null) {
-            pool = new EagerEncoderPool(source, threads, batch, nice, cachedWindows, timers);
+            pool = new EagerEncoderPool(source, threads, batch, lingerMs, nice, cachedWindows, timers);
             Gauge.builder("avqa.reasoner.eager.queued", pool, EagerEncoderPool::queued)
                     .description("eager windows waiting for an encoder thread (at most one per stream)")
                     .register(registry);
@@ -164,6 +165,12 @@ public final class ModelWorkers implements AutoCloseable {
                     .description("eager windows replaced by a newer window of their stream while waiting: no insight "
                             + "for them; growing means the encoder threads do not keep up")
                     .register(registry);
+            FunctionCounter.builder("avqa.reasoner.eager.passes", pool, EagerEncoderPool::passes)
+                    .description("forward passes of the eager encoder threads; eager.encoded / eager.passes is the "
+                            + "mean batch")
+                    .register(registry);
+            FunctionCounter.builder("avqa.reasoner.eager.encoded", pool, EagerEncoderPool::encoded)
+                    .description("windows the eager encoder threads encoded").register(registry);
         }
         return pool;
     }

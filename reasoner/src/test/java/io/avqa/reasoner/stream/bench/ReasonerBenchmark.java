@@ -78,12 +78,14 @@ public final class ReasonerBenchmark {
     static final List<String> MODES = List.of(System.getProperty("avqa.bench.modes", "eager,lazy").split(","));
     /** Eager streams are encoded by the pool: -Davqa.bench.eagerThreads (default: the service's, 2) threads,
      *  batches of up to -Davqa.bench.eagerBatch (default: the service's, 16), at nice -Davqa.bench.eagerNice
-     *  (default: the service's, 10). */
+     *  (default: the service's, 10), lingering -Davqa.bench.eagerLingerMs (default: the service's) for a fuller
+     *  batch. */
     static final EagerPolicy EAGER = new EagerPolicy(true, java.util.Set.of(),
             Integer.getInteger("avqa.bench.eagerBatch", EagerPolicy.DEFAULT_BATCH),
             EagerPolicy.DEFAULT_FLUSH_MS, Integer.getInteger("avqa.bench.eagerThreads",
                     EagerPolicy.DEFAULT_ENCODER_THREADS), Integer.getInteger("avqa.bench.eagerNice",
-                    EagerPolicy.DEFAULT_ENCODER_NICE));
+                    EagerPolicy.DEFAULT_ENCODER_NICE), Long.getLong("avqa.bench.eagerLingerMs",
+                    EagerPolicy.DEFAULT_LINGER_MS));
 
     /** -Davqa.bench.parallelBranches=false: lazy windows on the stream thread alone (default: the service's, on). */
     static final boolean PARALLEL_BRANCHES = Boolean.parseBoolean(System.getProperty("avqa.bench.parallelBranches",
@@ -299,8 +301,13 @@ public final class ReasonerBenchmark {
 
     /** Windows the eager encoder pool has skipped so far (it fell behind). */
     private static long skippedWindows(SimpleMeterRegistry registry) {
-        var skipped = registry.find("avqa.reasoner.eager.skipped").functionCounter();
-        return skipped == null ? 0 : (long) skipped.count();
+        return (long) poolCount(registry, "skipped");
+    }
+
+    /** One of the eager encoder pool's counters (skipped, passes, encoded); 0 before the pool starts. */
+    private static double poolCount(SimpleMeterRegistry registry, String name) {
+        var c = registry.find("avqa.reasoner.eager." + name).functionCounter();
+        return c == null ? 0 : c.count();
     }
 
     /**
@@ -350,6 +357,9 @@ public final class ReasonerBenchmark {
         long wallAtStart = 0;
         long skippedAtStart = 0;
         long skippedAtEnd;
+        double passesAtStart = 0;
+        double encodedAtStart = 0;
+        double meanBatch;
         double threadShare;
         double modelShare;
         try (ReasonerService reasoner = ReasonerService.create(config, registry);
@@ -377,6 +387,8 @@ public final class ReasonerBenchmark {
                     coresAtStart = CpuBreakdown.now();
                     wallAtStart = System.nanoTime();
                     skippedAtStart = skippedWindows(registry);
+                    passesAtStart = poolCount(registry, "passes");
+                    encodedAtStart = poolCount(registry, "encoded");
                 }
                 if (second == total - 5) {
                     rec.lastSeconds = true;
@@ -408,6 +420,8 @@ public final class ReasonerBenchmark {
             long[] cpuAtEnd = streamThreadCpu(registry);
             cores = CpuBreakdown.now().coresSince(coresAtStart);
             skippedAtEnd = skippedWindows(registry);
+            meanBatch = (poolCount(registry, "encoded") - encodedAtStart)
+                    / Math.max(1, poolCount(registry, "passes") - passesAtStart);
             double wallNanos = System.nanoTime() - wallAtStart;
             int threads = config.threads() + (eager ? config.eager().encoderThreads() : 0);
             threadShare = (cpuAtEnd[0] - cpuAtStart[0]) / (wallNanos * threads);
@@ -458,6 +472,7 @@ public final class ReasonerBenchmark {
         r.put("streamThreadBusy", round(threadShare));
         r.put("eagerWindowsSkipped", skippedWindows);
         r.put("eagerWindowsSkippedBeforeMeasuring", skippedAtStart);
+        r.put("eagerMeanBatch", round(meanBatch));
         r.put("modelShareOfBusy", round(modelShare));
         r.put("coresByPart", cores);
         r.put("keptUp", keptUp);
@@ -597,6 +612,7 @@ public final class ReasonerBenchmark {
         m.put("pytorchThreads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
         m.put("parallelBranches", PARALLEL_BRANCHES);
         m.put("eagerEncoderNice", EAGER.encoderNice());
+        m.put("eagerLingerMs", EAGER.lingerMs());
         m.put("matmulPrecision", MatmulPrecision.current().toString()
                 + (PRECISION == MatmulPrecision.BF16 && !MatmulPrecision.cpuHasBf16() ? " (no bf16 units: fp32)" : ""));
         m.put("date", Instant.now().toString());
@@ -637,8 +653,8 @@ public final class ReasonerBenchmark {
                     m.get("eagerStreamsOn2CoresFromCpuTime"), m.get("eagerStreamsOn2CoresFromCpuTimeBatch8")));
         }
         md.append("\n## Through Kafka (2 stream threads, " + EAGER.encoderThreads() + " eager encoder thread(s) in "
-                + "batches of up to " + EAGER.batch() + " at nice " + EAGER.encoderNice()
-                + ", embedded broker in the same JVM)\n\n"
+                + "batches of up to " + EAGER.batch() + " lingering up to " + EAGER.lingerMs() + " ms for 8, at nice "
+                + EAGER.encoderNice() + ", embedded broker in the same JVM)\n\n"
                 + "Before the measured runs, a discarded " + r.get("jvmWarmupSeconds") + "-s run at 20 eager streams "
                 + "lets the JIT compile the hot paths (a service runs for hours). "
                 + "Streams send 1 segment/s each; " + QUESTIONS_PER_SECOND + " questions/s to random streams. "
@@ -658,7 +674,7 @@ public final class ReasonerBenchmark {
                 + "the measured seconds.\n\n"
                 + "| preset | mode | streams | kept up | questions | "
                 + "answers (OK) | round trip p50/p99 ms | asked-to-answered p50/p99 ms | waited p50/p99 ms "
-                + "| worked p50/p99 ms | insight lag p50/p99 ms (last 5 s p50; windows skipped) | threads busy "
+                + "| worked p50/p99 ms | insight lag p50/p99 ms (last 5 s p50; windows skipped; mean batch) | threads busy "
                 + "| model share | cores by part |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> run : (List<Map<String, Object>>) r.get("kafka")) {
             md.append(String.format(Locale.ROOT,
@@ -671,7 +687,9 @@ public final class ReasonerBenchmark {
                             + " / " + run.get("insightLagMsP99") + " (" + run.get("insightLagMsP50Last5s") + "; "
                             + run.get("eagerWindowsSkipped") + " skipped"
                             + (((Number) run.getOrDefault("eagerWindowsSkippedBeforeMeasuring", 0)).longValue() > 0
-                                    ? " + " + run.get("eagerWindowsSkippedBeforeMeasuring") : "") + ")"
+                                    ? " + " + run.get("eagerWindowsSkippedBeforeMeasuring") : "")
+                            + (run.containsKey("eagerMeanBatch") ? "; mean batch " + run.get("eagerMeanBatch") : "")
+                            + ")"
                             : "-", run.get("streamThreadBusy"), run.get("modelShareOfBusy"),
                     run.get("coresByPart") instanceof Map<?, ?> c
                             ? CpuBreakdown.describe((Map<String, Double>) c) : "-"));

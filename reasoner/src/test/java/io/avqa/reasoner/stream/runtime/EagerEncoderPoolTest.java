@@ -69,7 +69,7 @@ class EagerEncoderPoolTest {
     @Test
     void aStreamsNewerWindowReplacesItsWaitingOneWhileThePoolIsBusy() throws InterruptedException {
         InferenceTimers timers = new InferenceTimers(new SimpleMeterRegistry());
-        EagerEncoderPool pool = new EagerEncoderPool(source, 1, 8, 5, 16, timers);
+        EagerEncoderPool pool = new EagerEncoderPool(source, 1, 8, 0, 5, 16, timers);
         try {
             Inbox inbox = new Inbox(3);
             pool.submit("cam1", ModelWorkerTest.window(0, 1), 10, inbox);
@@ -95,6 +95,60 @@ class EagerEncoderPoolTest {
             assertEquals(List.of("cam1@" + last, "cam1@" + (3 + last), "cam2@" + last), order,
                     "cam1 kept its place in line with its newest window");
             inbox.windows.forEach(EncodedWindow::close);
+        } finally {
+            pool.close();
+        }
+    }
+
+    /** Counts deliveries and notes when the first came. */
+    static final class Arrivals implements EagerEncoderPool.Sink {
+        final CountDownLatch all;
+        volatile long firstNanos;
+
+        Arrivals(int expected) {
+            all = new CountDownLatch(expected);
+        }
+
+        @Override
+        public boolean deliver(EncodedWindow window, long timestamp) {
+            if (firstNanos == 0) {
+                firstNanos = System.nanoTime();
+            }
+            window.close();
+            all.countDown();
+            return true;
+        }
+
+        @Override
+        public boolean failed(String streamId, RuntimeException cause) {
+            throw new AssertionError("encoding failed for " + streamId, cause);
+        }
+    }
+
+    @Test
+    void aLoneWindowWaitsTheLingerForCompanyAndAFullBatchGoesAtOnceInOnePass() throws InterruptedException {
+        InferenceTimers timers = new InferenceTimers(new SimpleMeterRegistry());
+        EagerEncoderPool lingering = new EagerEncoderPool(source, 1, 3, 400, 0, 16, timers);
+        try {
+            Arrivals alone = new Arrivals(1);
+            long submitted = System.nanoTime();
+            lingering.submit("cam1", ModelWorkerTest.window(0, 1), 10, alone);
+            assertTrue(alone.all.await(60, TimeUnit.SECONDS));
+            assertTrue(alone.firstNanos - submitted >= TimeUnit.MILLISECONDS.toNanos(400),
+                    "encoded after " + (alone.firstNanos - submitted) / 1_000_000 + " ms, before the 400 ms linger");
+        } finally {
+            lingering.close();
+        }
+        // a linger far longer than the test: only a full batch (3 windows) can start the pass
+        EagerEncoderPool pool = new EagerEncoderPool(source, 1, 3, 600_000, 0, 16, timers);
+        try {
+            Arrivals three = new Arrivals(3);
+            pool.submit("cam1", ModelWorkerTest.window(0, 1), 10, three);
+            pool.submit("cam2", ModelWorkerTest.window(0, 2), 10, three);
+            pool.submit("cam3", ModelWorkerTest.window(0, 3), 10, three);
+            assertTrue(three.all.await(60, TimeUnit.SECONDS), "a full batch does not wait out the linger");
+            assertEquals(1, pool.passes());
+            assertEquals(3, pool.encoded());
         } finally {
             pool.close();
         }
