@@ -209,6 +209,9 @@ class ReasonerTopologyTest extends TopologyTestBase {
         List<Insight> published = publishUntil(2);
         assertEquals(List.of("cam1", "cam2"), published.stream().map(Insight::getStreamId).toList());
         assertEquals(0, workers.current().encodes(), "the stream thread encoded nothing itself");
+        assertEquals(2.0, workers.registry().find("avqa.reasoner.eager.encoded").functionCounter().count());
+        double passes = workers.registry().find("avqa.reasoner.eager.passes").functionCounter().count();
+        assertTrue(passes >= 1 && passes <= 2, "two windows in one pass (the linger) or two: " + passes);
         try (SaSRModel model = source.open()) {
             for (int i = 0; i < 2; i++) {
                 float[] expected = OfflineAnswers.presence(model, windows.get(i));
