@@ -32,13 +32,17 @@ class EagerEncoderPoolTest {
         source = ModelSource.of(TestModels.save(modelDir, Preset.SASR_SMALL, ModelWorkerTest.T, 1));
     }
 
-    /** Collects what the pool delivers; the first delivery waits until {@code release} opens. */
+    /**
+     * Collects what the pool delivers and notes when the first came; the first delivery waits until
+     * {@code release} opens.
+     */
     static final class Inbox implements EagerEncoderPool.Sink {
         final List<EncodedWindow> windows = new ArrayList<>();
         final CountDownLatch first = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch all;
         volatile int deliveredAtNice = -1;
+        volatile long firstNanos;
 
         Inbox(int expected) {
             all = new CountDownLatch(expected);
@@ -47,6 +51,9 @@ class EagerEncoderPoolTest {
         @Override
         public boolean deliver(EncodedWindow window, long timestamp) {
             deliveredAtNice = ThreadNiceness.currentThreadNice(); // runs on the pool thread
+            if (firstNanos == 0) {
+                firstNanos = System.nanoTime();
+            }
             first.countDown();
             try {
                 release.await();
@@ -100,55 +107,34 @@ class EagerEncoderPoolTest {
         }
     }
 
-    /** Counts deliveries and notes when the first came. */
-    static final class Arrivals implements EagerEncoderPool.Sink {
-        final CountDownLatch all;
-        volatile long firstNanos;
-
-        Arrivals(int expected) {
-            all = new CountDownLatch(expected);
-        }
-
-        @Override
-        public boolean deliver(EncodedWindow window, long timestamp) {
-            if (firstNanos == 0) {
-                firstNanos = System.nanoTime();
-            }
-            window.close();
-            all.countDown();
-            return true;
-        }
-
-        @Override
-        public boolean failed(String streamId, RuntimeException cause) {
-            throw new AssertionError("encoding failed for " + streamId, cause);
-        }
-    }
-
     @Test
     void aLoneWindowWaitsTheLingerForCompanyAndAFullBatchGoesAtOnceInOnePass() throws InterruptedException {
         InferenceTimers timers = new InferenceTimers(new SimpleMeterRegistry());
         EagerEncoderPool lingering = new EagerEncoderPool(source, 1, 3, 400, 0, 16, timers);
         try {
-            Arrivals alone = new Arrivals(1);
+            Inbox alone = new Inbox(1);
+            alone.release.countDown();
             long submitted = System.nanoTime();
             lingering.submit("cam1", ModelWorkerTest.window(0, 1), 10, alone);
             assertTrue(alone.all.await(60, TimeUnit.SECONDS));
             assertTrue(alone.firstNanos - submitted >= TimeUnit.MILLISECONDS.toNanos(400),
                     "encoded after " + (alone.firstNanos - submitted) / 1_000_000 + " ms, before the 400 ms linger");
+            alone.windows.forEach(EncodedWindow::close);
         } finally {
             lingering.close();
         }
         // a linger far longer than the test: only a full batch (3 windows) can start the pass
         EagerEncoderPool pool = new EagerEncoderPool(source, 1, 3, 600_000, 0, 16, timers);
         try {
-            Arrivals three = new Arrivals(3);
+            Inbox three = new Inbox(3);
+            three.release.countDown();
             pool.submit("cam1", ModelWorkerTest.window(0, 1), 10, three);
             pool.submit("cam2", ModelWorkerTest.window(0, 2), 10, three);
             pool.submit("cam3", ModelWorkerTest.window(0, 3), 10, three);
             assertTrue(three.all.await(60, TimeUnit.SECONDS), "a full batch does not wait out the linger");
             assertEquals(1, pool.passes());
             assertEquals(3, pool.encoded());
+            three.windows.forEach(EncodedWindow::close);
         } finally {
             pool.close();
         }
