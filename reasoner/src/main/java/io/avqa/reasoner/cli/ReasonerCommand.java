@@ -196,7 +196,8 @@ public final class ReasonerCommand implements Callable<Integer> {
         ReasonerConfig config = defaults.withModelDir(model).withTopicPrefix(topicPrefix)
                 .withApplicationId(applicationId).withExactlyOnce(exactlyOnce).withThreads(threads)
                 .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams), eagerBatch,
-                        eagerFlushMs, eagerThreads, eagerNice, eagerLingerMs)).withKafkaClient(kafkaSecurity.clientProperties())
+                        eagerFlushMs, eagerThreads, eagerNice, eagerLingerMs))
+                .withKafkaClient(kafkaSecurity.clientProperties())
                 .withParallelBranches(parallelBranches);
         if (describe) {
             try (ModelWorkers workers = new ModelWorkers(ModelSource.of(model), 1)) {

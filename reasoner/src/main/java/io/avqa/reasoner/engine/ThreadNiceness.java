@@ -1,5 +1,10 @@
 package io.avqa.reasoner.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
 /**
  * Lowers the calling thread's CPU priority (its Linux nice value), for background work that should take only the
  * cores nothing more urgent wants: the eager encoder pool's batches yield to the stream threads that answer
@@ -25,7 +30,7 @@ public final class ThreadNiceness {
         if (nice == 0 || currentThreadNice() >= nice) {
             return null;
         }
-        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return "thread nice values are set on Linux only";
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
@@ -37,9 +42,9 @@ public final class ThreadNiceness {
     /** The current thread's nice value from /proc (field 19 of its stat line), or 0 where it cannot be read. */
     public static int currentThreadNice() {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
             return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }

@@ -25,12 +25,13 @@ import io.avqa.reasoner.stream.window.WindowFeatures;
  * forward pass, takes up to {@code batch} queued windows once {@link #FULL_ENOUGH} are queued or the oldest has
  * waited the linger time: a pass of 8 costs about half the CPU per window of one at a time, and without the
  * linger the threads encoded each window as it came until the cores ran out (26 sasr-base streams on 2 Zen 4
- * cores: 52 ms of CPU per window against 28 in passes of 8). Streams are served in the order their windows arrived. At most one window per stream
- * waits: when the pool falls behind, a stream's newer window replaces its waiting one (which is counted as
- * skipped and never published), so the backlog, and the memory it holds (a waiting window keeps its decoded
- * segments alive, 4 MB at T=10, until a pool thread copies them into its batch), is bounded by the number of
- * eager streams instead of growing until the heap runs out. The threads run at a raised nice value: when the
- * cores are busy, a question's stream thread and Kafka's I/O take a core before the next batch does.
+ * cores: 52 ms of CPU per window against 28 in passes of 8). Streams are served in the order their windows
+ * arrived. At most one window per stream waits: when the pool falls behind, a stream's newer window replaces its
+ * waiting one (which is counted as skipped and never published), so the backlog, and the memory it holds (a
+ * waiting window keeps its decoded segments alive, 4 MB at T=10, until a pool thread copies them into its batch),
+ * is bounded by the number of eager streams instead of growing until the heap runs out. The threads run at a
+ * raised nice value: when the cores are busy, a question's stream thread and Kafka's I/O take a core before the
+ * next batch does.
  */
 public final class EagerEncoderPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EagerEncoderPool.class);
@@ -54,13 +55,13 @@ public final class EagerEncoderPool implements AutoCloseable {
     private record Request(String streamId, WindowFeatures features, long timestamp, Sink sink, long queuedNanos) {
     }
 
-    /** Waiting windows by stream, in arrival order; guarded by {@code lock}. */
     /**
      * Windows per pass beyond which waiting for more gains little: on one Zen 4 core a sasr-base window costs
      * 54 ms of CPU alone, 38 in a pass of 2, 32 of 4, 28 of 8 and 28 of 16 (sasr-small 16, 13, 11, 10, 8.5).
      */
     static final int FULL_ENOUGH = 8;
 
+    /** Waiting windows by stream, in arrival order; guarded by {@code lock}. */
     private final Map<String, Request> waiting = new LinkedHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
@@ -76,8 +77,8 @@ public final class EagerEncoderPool implements AutoCloseable {
     private volatile boolean running = true;
 
     /**
-     * @param source  the model each thread loads its own copy of
-     * @param threads pool threads (each a model copy and, when busy, a core)
+     * @param source   the model each thread loads its own copy of
+     * @param threads  pool threads (each a model copy and, when busy, a core)
      * @param batch    most windows per forward pass
      * @param lingerMs how long a thread waits for a fuller batch ({@link #FULL_ENOUGH} windows, or
      *                 {@code batch} if fewer) once a window is queued; 0 encodes whatever is queued at once

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Where the cores went during a benchmark run: CPU time of this JVM's threads by part (the broker, the load
  * generator and the reasoner share the JVM), of its GC, JIT and RocksDB threads, the rest of the process (other
- * native threads), and the machine's idle time. A run that does not keep up while the machine is idle is limited by something else than
- * CPU; one with no idle time shows which part took the cores.
+ * native threads), and the machine's idle time. A run that does not keep up while the machine is idle is limited
+ * by something else than CPU; one with no idle time shows which part took the cores.
  */
 final class CpuBreakdown {
     /** Parts in the order they are reported. */
@@ -131,7 +131,8 @@ final class CpuBreakdown {
         StringBuilder s = new StringBuilder();
         cores.forEach((part, c) -> {
             if (c >= 0.01) {
-                s.append(s.isEmpty() ? "" : ", ").append(part).append(' ').append(String.format(Locale.ROOT, "%.2f", c));
+                s.append(s.isEmpty() ? "" : ", ").append(part).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2f", c));
             }
         });
         return s.toString();

@@ -674,11 +674,13 @@ public final class ReasonerBenchmark {
                 + "the measured seconds.\n\n"
                 + "| preset | mode | streams | kept up | questions | "
                 + "answers (OK) | round trip p50/p99 ms | asked-to-answered p50/p99 ms | waited p50/p99 ms "
-                + "| worked p50/p99 ms | insight lag p50/p99 ms (last 5 s p50; windows skipped; mean batch) | threads busy "
+                + "| worked p50/p99 ms | insight lag p50/p99 ms (last 5 s p50; windows skipped; mean batch) "
+                + "| threads busy "
                 + "| model share | cores by part |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map<String, Object> run : (List<Map<String, Object>>) r.get("kafka")) {
             md.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s / %s | %s / %s | %s | %s | %s | %s |%n",
+                    "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s / %s | %s / %s | %s | %s | %s "
+                            + "| %s |%n",
                     run.get("preset"), run.get("mode"), run.get("streams"), run.get("keptUp"),
                     run.get("questionsSent"), run.get("answers"), run.get("answersOk"), run.get("roundTripMsP50"),
                     run.get("roundTripMsP99"), run.get("askedToAnsweredMsP50"), run.get("askedToAnsweredMsP99"),
