@@ -381,6 +381,9 @@ public final class ReasonerBenchmark {
             long nextQuestion = start + warmup * 1000L;
             for (int second = 0; second < total; second++) {
                 long tick = start + second * 1000L;
+                if (second == warmup) {
+                    rec.measuringSinceMs = System.currentTimeMillis();
+                }
                 rec.measuring = second >= warmup;
                 if (second == warmup) {
                     cpuAtStart = streamThreadCpu(registry);
@@ -464,6 +467,9 @@ public final class ReasonerBenchmark {
             r.put("insightLagMsP50", round(rec.insightLag.percentile(50)));
             r.put("insightLagMsP99", round(rec.insightLag.percentile(99)));
             r.put("insightLagMsP50Last5s", round(rec.insightLagLast.percentile(50)));
+            // when the lag passed 1 s: a stall (a few seconds) reads differently from falling behind (to the end)
+            r.put("secondsWithInsightLagOver1s", rec.worstLagBySecond.entrySet().stream()
+                    .filter(e -> e.getValue() > 1000).map(Map.Entry::getKey).toList());
             // the pool skips a window only when it has fallen behind: more than 1% skipped is not keeping up
             keptUp &= rec.insightLagLast.percentile(50) < 1000 && rec.insightLag.count() >= 0.9 * streams * seconds
                     && skippedWindows <= 0.01 * streams * seconds;
@@ -503,6 +509,9 @@ public final class ReasonerBenchmark {
         final LatencyRecorder inReasoner = new LatencyRecorder();
         final LatencyRecorder insightLag = new LatencyRecorder();
         final LatencyRecorder insightLagLast = new LatencyRecorder();
+        /** Per second since the measuring began: the largest insight lag seen, ms (where a stall happened). */
+        final Map<Integer, Long> worstLagBySecond = new java.util.TreeMap<>();
+        volatile long measuringSinceMs;
         volatile boolean measuring;
         volatile boolean lastSeconds;
         int ok;
@@ -531,6 +540,8 @@ public final class ReasonerBenchmark {
                         } else if (rec.measuring) {
                             Insight i = Contracts.INSIGHT.decode(r.value());
                             rec.insightLag.add(now - i.getFeaturesMs());
+                            rec.worstLagBySecond.merge((int) ((now - rec.measuringSinceMs) / 1000),
+                                    now - i.getFeaturesMs(), Math::max);
                             if (rec.lastSeconds) {
                                 rec.insightLagLast.add(now - i.getFeaturesMs());
                             }
