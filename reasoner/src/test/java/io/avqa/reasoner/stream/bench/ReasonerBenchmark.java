@@ -382,10 +382,8 @@ public final class ReasonerBenchmark {
             for (int second = 0; second < total; second++) {
                 long tick = start + second * 1000L;
                 if (second == warmup) {
+                    // before measuring turns on: the consumer files each insight by the second since then
                     rec.measuringSinceMs = System.currentTimeMillis();
-                }
-                rec.measuring = second >= warmup;
-                if (second == warmup) {
                     cpuAtStart = streamThreadCpu(registry);
                     coresAtStart = CpuBreakdown.now();
                     wallAtStart = System.nanoTime();
@@ -393,6 +391,7 @@ public final class ReasonerBenchmark {
                     passesAtStart = poolCount(registry, "passes");
                     encodedAtStart = poolCount(registry, "encoded");
                 }
+                rec.measuring = second >= warmup;
                 if (second == total - 5) {
                     rec.lastSeconds = true;
                 }
