@@ -34,8 +34,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import ai.djl.ndarray.NDManager;
 import io.avqa.reasoner.engine.MatmulPrecision;
+import io.avqa.reasoner.model.FlopCount;
+import io.avqa.reasoner.model.ModelCard;
 import io.avqa.reasoner.model.Preset;
+import io.avqa.reasoner.model.SaSRConfig;
 import io.avqa.reasoner.model.SaSRModel;
+import io.avqa.reasoner.model.SaSRNet;
 import io.avqa.reasoner.model.WindowState;
 import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
@@ -125,6 +129,9 @@ public final class ReasonerBenchmark {
         Map<String, Object> results = new LinkedHashMap<>();
         System.out.println(PRECISION.applyAndDescribe());
         results.put("machine", machine());
+        // measured before anything else runs, so that the one thread has a core to itself
+        results.put("matmulGflopsPerSecondOneThread", MatmulRate.measure());
+        System.out.println("matmul GFLOP/s, one thread: " + results.get("matmulGflopsPerSecondOneThread"));
         results.put("window", "T=" + T + ", s=1");
         ReasonerBenchmark bench = new ReasonerBenchmark(work, seconds);
         Map<String, Object> model = new LinkedHashMap<>();
@@ -224,7 +231,11 @@ public final class ReasonerBenchmark {
         LatencyRecorder encodeCpu = new LatencyRecorder();
         LatencyRecorder answerCpu = new LatencyRecorder();
         java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        SaSRConfig config;
         try (SaSRModel model = ModelSource.of(dir).open(); NDManager m = NDManager.newBaseManager()) {
+            ModelCard card = model.card();
+            config = SaSRNet.builder().preset(preset).window(T, 1).categories(card.categories().size())
+                    .answers(card.answers().size()).vocabulary(card.vocabulary().size()).config();
             Classification.Supported q = (Classification.Supported) model.classify(TestModels.COUNT);
             for (int it = 0; it < 60; it++) {
                 long t0 = System.nanoTime();
@@ -262,6 +273,9 @@ public final class ReasonerBenchmark {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("fp16DecodeMsP50", round(decode.percentile(50)));
         r.put("encodeCpuMsPerWindowBatch8", round(batchedCpuMs(dir, 8)));
+        double gflop = FlopCount.window(config) / 1e9;
+        r.put("windowGflop", Math.round(gflop * 1000) / 1000.0);
+        r.put("encodeGflopsPerSecondBatch8", round(gflop * 1000 / (double) r.get("encodeCpuMsPerWindowBatch8")));
         r.put("encodeMsP50", round(encode.percentile(50)));
         r.put("encodeMsP99", round(encode.percentile(99)));
         r.put("answerMsP50", round(answer.percentile(50)));
@@ -653,14 +667,31 @@ public final class ReasonerBenchmark {
                 + "encode (steps 1-5) p50/p99 ms | encode CPU ms p50 | answer (steps 7-9; a repeated question, its step 7 "
                 + "cached) p50/p99 ms | answer CPU ms "
                 + "p50 | lazy first question p50 ms | encode CPU ms per window, batches of 8 | eager streams on 2 "
-                + "cores from CPU time (one by one / batches of 8) |\n|---|---|---|---|---|---|---|---|---|\n");
+                + "cores from CPU time (one by one / batches of 8) | window GFLOP | encode GFLOP/s, batches of 8 "
+                + "(share of the best matmul rate) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        @SuppressWarnings("unchecked")
+        Map<String, Double> matmul = (Map<String, Double>) r.get("matmulGflopsPerSecondOneThread");
+        double bestMatmul = matmul == null ? Double.NaN
+                : matmul.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         for (Map.Entry<String, Object> e : ((Map<String, Object>) r.get("model")).entrySet()) {
             Map<String, Object> m = (Map<String, Object>) e.getValue();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s / %s | %s | %s / %s | %s | %s | %s | %s / %s |%n",
+            Object rate = m.get("encodeGflopsPerSecondBatch8");
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %s | %s / %s | %s | %s / %s | %s | %s | %s | %s / %s | %s | %s (%s) |%n",
                     e.getKey(), m.get("fp16DecodeMsP50"), m.get("encodeMsP50"), m.get("encodeMsP99"),
                     m.get("encodeCpuMsP50"), m.get("answerMsP50"), m.get("answerMsP99"), m.get("answerCpuMsP50"),
                     m.get("lazyFirstQuestionMsP50"), m.get("encodeCpuMsPerWindowBatch8"),
-                    m.get("eagerStreamsOn2CoresFromCpuTime"), m.get("eagerStreamsOn2CoresFromCpuTimeBatch8")));
+                    m.get("eagerStreamsOn2CoresFromCpuTime"), m.get("eagerStreamsOn2CoresFromCpuTimeBatch8"),
+                    m.getOrDefault("windowGflop", "-"), rate == null ? "-" : rate,
+                    rate instanceof Number n && !Double.isNaN(bestMatmul)
+                            ? String.format(Locale.ROOT, "%.0f%%", 100 * n.doubleValue() / bestMatmul) : "-"));
+        }
+        if (matmul != null) {
+            md.append("\nOne thread's fp32 matrix products through PyTorch on this machine (M x K x N, GFLOP/s, best "
+                    + "of three 1-s runs, before anything else ran): ").append(matmul)
+                    .append(". Window FLOPs are analytic (FlopCount, 2 per multiply-add). An encoder near the best "
+                            + "rate gets faster only by doing less arithmetic: at that rate 2 otherwise idle cores "
+                            + "encode at most 2 x rate / window GFLOP windows per second.\n");
         }
         md.append("\n## Through Kafka (2 stream threads, " + EAGER.encoderThreads() + " eager encoder thread(s) in "
                 + "batches of up to " + EAGER.batch() + " lingering up to " + EAGER.lingerMs() + " ms for 8, at nice "
