@@ -42,13 +42,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final KafkaRaftServer server;
+    private final DataDirLock lock;
     private volatile boolean stopped;
 
-    private EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, KafkaRaftServer server, DataDirLock lock) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.server = server;
+        this.lock = lock;
     }
 
     /**
@@ -64,12 +66,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create broker data directory " + dataDir, e);
         }
-        Map<String, Object> config = config(dataDir, clientPort, controllerPort);
-        format(dataDir);
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+        // Kafka locks the directory only once its controller has already written to the metadata log there, so a
+        // second broker on the same directory would corrupt the first one's log before failing: lock it first.
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        KafkaRaftServer server;
         long started = System.nanoTime();
-        server.startup();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, clientPort, controllerPort, server);
+        try {
+            Map<String, Object> config = config(dataDir, clientPort, controllerPort);
+            format(dataDir);
+            server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+            server.startup();
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, clientPort, controllerPort, server, lock);
         broker.awaitReady(readyTimeout);
         log.info("Kafka broker ready at {} in {} ms (data in {})", broker.bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000, dataDir);
@@ -91,8 +102,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         stopped = true;
-        server.shutdown();
-        server.awaitShutdown();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            lock.close();
+        }
         log.info("Kafka broker at 127.0.0.1:{} stopped", port);
     }
 

@@ -1,13 +1,17 @@
 package io.avqa.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -76,6 +80,51 @@ class EmbeddedKafkaBrokerTest {
             }
         }
         assertTrue(java.nio.file.Files.exists(dir.resolve("meta.properties")));
+    }
+
+    @Test
+    void secondBrokerOnTheSameDirectoryIsRefusedAndTheFirstKeepsWorking(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(dir, 0, Duration.ofSeconds(60))) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> EmbeddedKafkaBroker.start(dir, 0, Duration.ofSeconds(60)).close());
+            assertTrue(refused.getMessage().contains("in use by another broker (process "
+                    + ProcessHandle.current().pid() + ")"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("--data-dir"), refused.getMessage());
+            // the refused start touched nothing: the first broker still creates topics and takes records
+            String topic = "after-refusal-" + UUID.randomUUID();
+            try (TopicAdmin admin = new TopicAdmin(first.bootstrapServers())) {
+                admin.createAll(Topics.withPrefix(topic + "."));
+            }
+            produceTo(first.bootstrapServers(), topic + ".questions", 3);
+        }
+        // released on close: the directory starts again
+        try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(dir, 0, Duration.ofSeconds(60))) {
+            assertTrue(again.bootstrapServers().startsWith("127.0.0.1:"));
+        }
+    }
+
+    @Test
+    void theLockHoldsAgainstAnotherProcessAndIsFreeAfterClose(@TempDir Path dir) throws Exception {
+        try (DataDirLock held = DataDirLock.acquire(dir)) {
+            ProcessResult other = runProbe(dir);
+            assertEquals(3, other.exit(), other.output());
+            assertTrue(other.output().contains("process " + ProcessHandle.current().pid()), other.output());
+        }
+        ProcessResult free = runProbe(dir);
+        assertEquals(0, free.exit(), free.output());
+    }
+
+    private record ProcessResult(int exit, String output) {
+    }
+
+    /** Runs {@link DataDirLockProbe} in a new JVM on {@code dir}. */
+    private static ProcessResult runProbe(Path dir) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                DataDirLockProbe.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "probe did not finish: " + output);
+        return new ProcessResult(p.exitValue(), output);
     }
 
     private static void produce(String topic, int n) throws Exception {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,6 +54,9 @@ public final class FeaturesService implements Runnable, AutoCloseable {
     static final String STAGE = "features";
     private static final Logger LOG = LoggerFactory.getLogger(FeaturesService.class);
 
+    /** How long {@link #close()} waits for the loop: a batch of 16 at batch-1 speed plus the group leave. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
     private final FeaturesConfig config;
     private final int worker;
     private final FeatureExtractor extractor;
@@ -60,6 +64,8 @@ public final class FeaturesService implements Runnable, AutoCloseable {
     private final MeterRegistry registry;
     private final BacklogPolicy backlog;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Thread runner;
     private final ArrayDeque<Polled> pending = new ArrayDeque<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
@@ -80,6 +86,7 @@ public final class FeaturesService implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        runner = Thread.currentThread();
         Topics topics = config.topics();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
@@ -127,6 +134,7 @@ public final class FeaturesService implements Runnable, AutoCloseable {
             }
         } finally {
             LOG.info("features service stopped");
+            finished.countDown();
         }
     }
 
@@ -194,12 +202,28 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         return assigned;
     }
 
+    /**
+     * Stops the loop and, called from another thread, waits up to {@link #CLOSE_WAIT} for it to end: the batch in
+     * hand is finished and committed and the consumer leaves its group, so that a caller may then close the
+     * extractor and the broker under it.
+     */
     @Override
     public void close() {
         running.set(false);
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
+        }
+        Thread loop = runner;
+        if (loop == null || loop == Thread.currentThread()) {
+            return;
+        }
+        try {
+            if (!finished.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("features loop still running {} s after close; not waiting longer", CLOSE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -243,6 +243,40 @@ class FeaturesServiceKafkaTest {
         }
     }
 
+    @Test
+    void closeReturnsOnceTheLoopHasEndedAndLeftItsGroup() throws Exception {
+        Topics topics = freshTopics();
+        String group = "features-close-it-" + UUID.randomUUID();
+        FeaturesConfig config = FeaturesConfig.defaults(EmbeddedKafkaExtension.bootstrapServers(), topics)
+                .withBatch(4, 50).withMode(Mode.REPLAY, 0).withGroup(group);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FeaturesService service = new FeaturesService(config, extractor, registry);
+        Thread thread = start(service);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedKafkaExtension.bootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (service.assignedPartitions().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(!service.assignedPartitions().isEmpty(), "the service joined its group");
+            assertTrue(kafkaClientMeters(registry) > 0, "the loop's Kafka clients report to the registry");
+
+            service.close();
+
+            // What a caller sees the moment close() returns (the demo then closes the extractor and the broker):
+            // the loop has closed its clients, which takes their meters out of the registry, and left the group.
+            assertEquals(0, kafkaClientMeters(registry), "the loop's clients were closed before close() returned");
+            var members = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+            assertEquals(0, members.size(), "the consumer left its group: " + members);
+        } finally {
+            thread.join(30_000);
+        }
+    }
+
+    private static long kafkaClientMeters(SimpleMeterRegistry registry) {
+        return registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("kafka.")).count();
+    }
+
     /** The group's members once two of them each own partitions, or as they are at the deadline. */
     private static Collection<MemberDescription> settledMembers(Admin admin, String group, Duration timeout)
             throws Exception {

@@ -139,6 +139,9 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, exactlyOnce ? Math.min(commitIntervalMs, 10) : commitIntervalMs);
         // A question waits in the consumer for at most one poll: keep the poll short.
         p.put(StreamsConfig.POLL_MS_CONFIG, 10);
+        // The global store's updater (stream states) handles bad records itself; this only applies the default
+        // processing-exception handling there too, as Kafka recommends (it warns at every start otherwise).
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // Record caches delay downstream forwarding; answers must leave at once.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), maxPollRecords);
