@@ -56,6 +56,8 @@ public final class FeaturesService implements Runnable, AutoCloseable {
 
     /** How long {@link #close()} waits for the loop: a batch of 16 at batch-1 speed plus the group leave. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    /** How long the group waits for a worker that stopped heartbeating before its partitions move. */
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private final FeaturesConfig config;
     private final int worker;
@@ -161,6 +163,11 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize() * 4, 16));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId());
+        // A worker that dies without leaving (killed, machine lost) holds its partitions until its session times
+        // out: 10 s instead of Kafka's 45 s of live streams without embeddings. Heartbeats come from the
+        // consumer's own thread, so a long batch does not end a session (max.poll.interval.ms guards that).
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
         p.putAll(config.kafkaClient());
         return p;
     }

@@ -273,6 +273,81 @@ class FeaturesServiceKafkaTest {
         }
     }
 
+    @Test
+    void aKilledWorkersPartitionsMoveToTheSurvivorWithinTheSessionTimeoutAndNothingIsLost() throws Exception {
+        String prefix = "it-" + UUID.randomUUID() + ".";
+        Topics topics = Topics.withPrefix(prefix);
+        EmbeddedKafkaExtension.createTopics(topics);
+        int total = topics.segments().partitions();
+        String group = "features-crash-" + UUID.randomUUID();
+        FeaturesConfig config = FeaturesConfig.defaults(EmbeddedKafkaExtension.bootstrapServers(), topics)
+                .withBatch(4, 50).withMode(Mode.REPLAY, 0).withGroup(group);
+        // the other worker runs in a JVM of its own, so that it can die without leaving the group
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                FeaturesWorkerProcess.class.getName(), EmbeddedKafkaExtension.bootstrapServers(), prefix, group)
+                .redirectErrorStream(true).start();
+        java.util.concurrent.atomic.AtomicInteger otherOwns = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("assigned ")) {
+                        otherOwns.set(Integer.parseInt(line.substring("assigned ".length()).trim()));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process was killed
+            }
+        }, "worker-process-output");
+        reader.setDaemon(true);
+        reader.start();
+        FeaturesService survivor = new FeaturesService(config, extractor, new SimpleMeterRegistry());
+        Thread thread = null;
+        try (TopicReader<String, Embedding> embeddings = new TopicReader<>(topics.embeddings())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (otherOwns.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100); // the other joins first
+            }
+            thread = start(survivor);
+            while ((survivor.assignedPartitions().isEmpty() || otherOwns.get() == 0
+                    || survivor.assignedPartitions().size() + otherOwns.get() != total)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(!survivor.assignedPartitions().isEmpty() && otherOwns.get() > 0,
+                    "the two workers split the partitions: " + survivor.assignedPartitions().size() + " + "
+                            + otherOwns.get());
+
+            other.destroyForcibly().waitFor();
+            long killed = System.nanoTime();
+            while (survivor.assignedPartitions().size() < total
+                    && System.nanoTime() - killed < Duration.ofSeconds(60).toNanos()) {
+                Thread.sleep(100);
+            }
+            double seconds = (System.nanoTime() - killed) / 1e9;
+            assertEquals(total, survivor.assignedPartitions().size(), "the survivor took every partition");
+            assertTrue(seconds < 30, "the partitions moved " + seconds + " s after the kill; Kafka's default "
+                    + "session timeout would have held them for 45 s");
+
+            // segments on every partition after the kill all become embeddings
+            List<ProducerRecord<byte[], byte[]>> in = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                in.add(record(topics, TestMedia.segment("after-kill-" + i, 0, true)));
+            }
+            produce(topics, in);
+            List<ConsumerRecord<String, Embedding>> out = embeddings.readUntil(
+                    r -> r.stream().map(ConsumerRecord::key).distinct().count() >= 12, Duration.ofSeconds(90));
+            assertEquals(12, out.stream().map(ConsumerRecord::key).distinct().count(), "every stream embedded");
+        } finally {
+            other.destroyForcibly();
+            survivor.close();
+            if (thread != null) {
+                thread.join(30_000);
+            }
+        }
+    }
+
     private static long kafkaClientMeters(SimpleMeterRegistry registry) {
         return registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("kafka.")).count();
     }
