@@ -202,7 +202,7 @@ public final class ReasonerCommand implements Callable<Integer> {
         if (describe) {
             try (ModelWorkers workers = new ModelWorkers(ModelSource.of(model), 1)) {
                 spec.commandLine().getOut().println(ReasonerTopology.build(config.topics(), workers,
-                        config.eager()).describe());
+                        config.eager(), config.streamsProperties()).describe());
             }
             return 0;
         }

@@ -78,8 +78,8 @@ public final class ReasonerService implements AutoCloseable {
     public static ReasonerService create(ReasonerConfig config, MeterRegistry registry) {
         ModelWorkers workers = new ModelWorkers(ModelSource.of(config.modelDir()), config.cachedWindows(), registry,
                 config.parallelBranches());
-        Topology topology = ReasonerTopology.build(config.topics(), workers, config.eager());
         java.util.Properties props = config.streamsProperties();
+        Topology topology = ReasonerTopology.build(config.topics(), workers, config.eager(), props);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 HopLatencyInterceptor.class.getName());
         props.put(StreamsConfig.producerPrefix(HopLatencyInterceptor.HOPS_CONFIG), new HopLatency(registry));
@@ -129,7 +129,7 @@ public final class ReasonerService implements AutoCloseable {
     }
 
     public Topology describeTopology() {
-        return ReasonerTopology.build(config.topics(), workers, config.eager());
+        return ReasonerTopology.build(config.topics(), workers, config.eager(), config.streamsProperties());
     }
 
     /** Sum of the late (or duplicate) counters of the windows this instance holds now; NaN while rebalancing. */

@@ -1,8 +1,12 @@
 package io.avqa.reasoner.stream;
 
+import java.util.Properties;
+
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -68,9 +72,20 @@ public final class ReasonerTopology {
      * @param eager   which streams are encoded on every segment besides those with standing questions
      */
     public static Topology build(Topics topics, ModelWorkers workers, EagerPolicy eager) {
+        return build(topics, workers, eager, new Topology());
+    }
+
+    /**
+     * {@link #build(Topics, ModelWorkers, EagerPolicy)} with the application's Kafka Streams properties, as the
+     * service runs it (a topology without them makes Kafka Streams read, and warn about, its defaults).
+     */
+    public static Topology build(Topics topics, ModelWorkers workers, EagerPolicy eager, Properties streams) {
+        return build(topics, workers, eager, new Topology(new TopologyConfig(new StreamsConfig(streams))));
+    }
+
+    private static Topology build(Topics topics, ModelWorkers workers, EagerPolicy eager, Topology t) {
         ModelCard card = workers.card();
         Window window = card.window();
-        Topology t = new Topology();
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
 
         t.addSource(EMBEDDINGS, bytes, bytes, topics.embeddings().name());
