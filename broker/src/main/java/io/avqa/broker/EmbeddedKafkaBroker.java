@@ -43,14 +43,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final KafkaRaftServer server;
     private final DataDirLock lock;
+    private final boolean newCluster;
     private volatile boolean stopped;
 
-    private EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, KafkaRaftServer server, DataDirLock lock) {
+    private EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, KafkaRaftServer server, DataDirLock lock,
+            boolean newCluster) {
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
         this.server = server;
         this.lock = lock;
+        this.newCluster = newCluster;
     }
 
     /**
@@ -70,17 +73,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // second broker on the same directory would corrupt the first one's log before failing: lock it first.
         DataDirLock lock = DataDirLock.acquire(dataDir);
         KafkaRaftServer server;
+        boolean formatted;
         long started = System.nanoTime();
         try {
             Map<String, Object> config = config(dataDir, clientPort, controllerPort);
-            format(dataDir);
+            formatted = format(dataDir);
             server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
             server.startup();
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, clientPort, controllerPort, server, lock);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, clientPort, controllerPort, server, lock,
+                formatted);
         broker.awaitReady(readyTimeout);
         log.info("Kafka broker ready at {} in {} ms (data in {})", broker.bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000, dataDir);
@@ -93,6 +98,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * Whether this start formatted the data directory: a new cluster whose topics are empty, so that the local
+     * state a Kafka Streams application kept for the previous one (checkpointed changelog offsets) is stale.
+     */
+    public boolean isNewCluster() {
+        return newCluster;
     }
 
     /** Stops the broker and waits until its threads are gone. Idempotent. */
@@ -138,9 +151,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return c;
     }
 
-    private static void format(Path dataDir) {
+    /** Formats {@code dataDir} unless an earlier run did; returns whether it formatted. */
+    private static boolean format(Path dataDir) {
         if (Files.exists(dataDir.resolve("meta.properties"))) {
-            return; // formatted by an earlier run: reuse its cluster id, topics and offsets
+            return false; // formatted by an earlier run: reuse its cluster id, topics and offsets
         }
         try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
             new Formatter()
@@ -156,6 +170,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka data directory " + dataDir + ": " + e.getMessage(), e);
         }
+        return true;
     }
 
     private void awaitReady(Duration timeout) {

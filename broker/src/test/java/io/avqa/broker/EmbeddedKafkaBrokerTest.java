@@ -52,12 +52,14 @@ class EmbeddedKafkaBrokerTest {
     void restartedBrokerKeepsTopicsAndRecords(@TempDir java.nio.file.Path dir) throws Exception {
         String topic = "restart-" + UUID.randomUUID();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, 0, Duration.ofSeconds(60))) {
+            assertTrue(broker.isNewCluster(), "an empty directory is formatted: a new cluster");
             try (TopicAdmin admin = new TopicAdmin(broker.bootstrapServers())) {
                 admin.createAll(Topics.withPrefix(topic + "."));
             }
             produceTo(broker.bootstrapServers(), topic + ".questions", 2);
         }
         try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.start(dir, 0, Duration.ofSeconds(60))) {
+            assertTrue(!again.isNewCluster(), "a formatted directory is reused: the same cluster");
             Properties props = new Properties();
             props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, again.bootstrapServers());
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -83,6 +83,10 @@ public final class LocalStack implements AutoCloseable {
                     r.exactlyOnce(), r.threads(), o.home().resolve("reasoner-state"), r.commitIntervalMs(), r.maxPollRecords(),
                     r.eager(), r.cachedWindows()));
             started.add(reasoner);
+            if (broker.isNewCluster()) {
+                // the broker data was new (first run, or deleted): state kept for an earlier cluster is stale
+                reasoner.cleanUpLocalState();
+            }
             reasoner.start();
 
             Vertx vertx = Vertx.vertx();

@@ -110,6 +110,16 @@ public final class ReasonerService implements AutoCloseable {
         streams.start();
     }
 
+    /**
+     * Deletes this application's local state (the stores' RocksDB files and their checkpoints) before
+     * {@link #start()}; the stores are then restored from their changelogs. For a broker that is a new cluster:
+     * offsets checkpointed against the old one would make Kafka Streams restore on top of stale state, or wipe
+     * each task with an error, depending on how the old and new changelog lengths compare.
+     */
+    public void cleanUpLocalState() {
+        streams.cleanUp();
+    }
+
     /** Waits until the instance has joined the group and is processing; false on timeout. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
