@@ -51,8 +51,8 @@ final class DataDirLock implements AutoCloseable {
                         + "or give this one its own directory (--data-dir for avqa broker, --home for avqa demo)");
             }
             channel.truncate(0);
-            channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)),
-                    0);
+            byte[] pid = Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8);
+            channel.write(ByteBuffer.wrap(pid), 0);
             channel.force(false);
             return new DataDirLock(channel, lock);
         } catch (IOException e) {
