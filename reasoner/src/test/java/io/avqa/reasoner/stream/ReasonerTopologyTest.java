@@ -235,6 +235,32 @@ class ReasonerTopologyTest extends TopologyTestBase {
         assertEquals(0, workers.current().encodes());
     }
 
+    @Test
+    void whileThePoolHoldsAnEagerWindowAQuestionUsesOneAtMostTwoStridesOldElseEncodesItsOwn() {
+        stop();
+        // one stream never fills a pass (8 windows) and the linger is ten minutes: the pool holds every window
+        open(new EagerPolicy(true, Set.of(), 16, 5, 1, 0, 600_000));
+        for (long seq = 0; seq < T; seq++) {
+            segment("cam1", seq, 1);
+        }
+        ask("cam1", TestModels.COUNT, QuestionMode.ONCE);
+        assertEquals(T - 1, onlyAnswer().getToSeq(), "nothing encoded yet: the stream thread encodes the window");
+        assertEquals(1, workers.current().encodes());
+
+        segment("cam1", T, 1);
+        ask("cam1", TestModels.COUNT, QuestionMode.ONCE);
+        Answer behindOne = onlyAnswer();
+        assertEquals(AnswerStatus.OK, behindOne.getStatus());
+        assertEquals(T - 1, behindOne.getToSeq(), "one stride behind: the newest encoded window, named as such");
+        assertEquals(1, workers.current().encodes(), "no encode for it");
+
+        segment("cam1", T + 1, 1);
+        segment("cam1", T + 2, 1);
+        ask("cam1", TestModels.COUNT, QuestionMode.ONCE);
+        assertEquals(T + 2, onlyAnswer().getToSeq(), "three strides behind is too old: the current window");
+        assertEquals(2, workers.current().encodes(), "encoded on the stream thread");
+    }
+
     /** Advances the wall clock until {@code n} insights were published (the pool works in the background). */
     private List<Insight> publishUntil(int n) throws InterruptedException {
         List<Insight> got = new ArrayList<>();
