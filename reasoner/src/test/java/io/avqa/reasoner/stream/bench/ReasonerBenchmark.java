@@ -35,11 +35,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import ai.djl.ndarray.NDManager;
 import io.avqa.reasoner.engine.MatmulPrecision;
 import io.avqa.reasoner.model.FlopCount;
-import io.avqa.reasoner.model.ModelCard;
 import io.avqa.reasoner.model.Preset;
 import io.avqa.reasoner.model.SaSRConfig;
 import io.avqa.reasoner.model.SaSRModel;
-import io.avqa.reasoner.model.SaSRNet;
 import io.avqa.reasoner.model.WindowState;
 import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
@@ -233,9 +231,7 @@ public final class ReasonerBenchmark {
         java.lang.management.ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         SaSRConfig config;
         try (SaSRModel model = ModelSource.of(dir).open(); NDManager m = NDManager.newBaseManager()) {
-            ModelCard card = model.card();
-            config = SaSRNet.builder().preset(preset).window(T, 1).categories(card.categories().size())
-                    .answers(card.answers().size()).vocabulary(card.vocabulary().size()).config();
+            config = model.net().config();
             Classification.Supported q = (Classification.Supported) model.classify(TestModels.COUNT);
             for (int it = 0; it < 60; it++) {
                 long t0 = System.nanoTime();
