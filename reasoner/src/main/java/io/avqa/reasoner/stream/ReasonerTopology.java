@@ -70,22 +70,14 @@ public final class ReasonerTopology {
      * @param topics  topic names and serdes
      * @param workers the per-thread models (their card fixes the window, model id and backbone)
      * @param eager   which streams are encoded on every segment besides those with standing questions
-     */
-    public static Topology build(Topics topics, ModelWorkers workers, EagerPolicy eager) {
-        return build(topics, workers, eager, new Topology());
-    }
-
-    /**
-     * {@link #build(Topics, ModelWorkers, EagerPolicy)} with the application's Kafka Streams properties, as the
-     * service runs it (a topology without them makes Kafka Streams read, and warn about, its defaults).
+     * @param streams the application's Kafka Streams properties
      */
     public static Topology build(Topics topics, ModelWorkers workers, EagerPolicy eager, Properties streams) {
-        return build(topics, workers, eager, new Topology(new TopologyConfig(new StreamsConfig(streams))));
-    }
-
-    private static Topology build(Topics topics, ModelWorkers workers, EagerPolicy eager, Topology t) {
         ModelCard card = workers.card();
         Window window = card.window();
+        // with the application's properties: a topology without them makes Kafka Streams read, and warn about,
+        // its defaults
+        Topology t = new Topology(new TopologyConfig(new StreamsConfig(streams)));
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
 
         t.addSource(EMBEDDINGS, bytes, bytes, topics.embeddings().name());

@@ -77,7 +77,7 @@ abstract class TopologyTestBase {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reasoner-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ReasonerTopology.build(TOPICS, workers, eager), props);
+        driver = new TopologyTestDriver(ReasonerTopology.build(TOPICS, workers, eager, props), props);
         embeddings = driver.createInputTopic(TOPICS.embeddings().name(), new StringSerializer(),
                 TOPICS.embeddings().valueSerde().serializer());
         rawEmbeddings = driver.createInputTopic(TOPICS.embeddings().name(), new ByteArraySerializer(),
