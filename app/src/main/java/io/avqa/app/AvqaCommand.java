@@ -7,8 +7,10 @@ import io.avqa.app.replay.ReplayEvalCommand;
 import io.avqa.app.tail.TailCommand;
 import io.avqa.app.topics.TopicsCommand;
 import io.avqa.dataset.cli.DatasetCommand;
+import io.avqa.features.cli.BackboneTrainCommand;
 import io.avqa.features.cli.ExtractCommand;
 import io.avqa.features.cli.FeaturesCommand;
+import io.avqa.features.cli.ProbeCommand;
 import io.avqa.gateway.cli.GatewayCommand;
 import io.avqa.reasoner.cli.EvalCommand;
 import io.avqa.reasoner.cli.TrainCommand;
@@ -74,6 +76,8 @@ public final class AvqaCommand implements Runnable {
         CommandLine cli = new CommandLine(new AvqaCommand());
         // Offline extraction wires ingest's segmenter to the feature networks, so it lives here, not in features.
         cli.getSubcommands().get("features").addSubcommand("extract", new ExtractCommand(IngestSegments::of));
+        cli.getSubcommands().get("features").addSubcommand("train", new BackboneTrainCommand(IngestSegments::of));
+        cli.getSubcommands().get("features").addSubcommand("probe", new ProbeCommand(IngestSegments::of));
         addReplayToEval(cli.getSubcommands().get("eval"));
         cli.setExecutionStrategy(parseResult -> {
             requireEvalOptionsUnlessReplay(parseResult);

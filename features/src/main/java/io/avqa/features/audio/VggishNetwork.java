@@ -83,7 +83,18 @@ public final class VggishNetwork extends TorchBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray x = hidden(ps, inputs.singletonOrThrow());
+        x = fc3.forward(ps, new NDList(x), false).singletonOrThrow();
+        NDList out = new NDList(finalRelu ? Activation.relu(x) : x);
+        return postprocessor == null ? out : postprocessor.forward(ps, out, false);
+    }
+
+    /**
+     * The 4096 values after the second FC layer and its ReLU, the input of the last FC layer
+     * ({@code embeddings.4}): backbone training fits that layer alone on these.
+     */
+    public NDArray hidden(ParameterStore ps, NDArray examples) {
+        NDArray x = examples;
         for (int i = 0; i < convs.size(); i++) {
             x = convs.get(i).forward(ps, new NDList(x), false).singletonOrThrow();
             // max commutes with ReLU: pooling first runs the ReLU on a quarter of the values
@@ -92,10 +103,7 @@ public final class VggishNetwork extends TorchBlock {
         // (B, 512, 6, 4) -> (B, 6, 4, 512) -> (B, 12288): torchvggish's transpose(1,3).transpose(1,2)
         x = x.transpose(0, 2, 3, 1).reshape(x.getShape().get(0), -1);
         x = Activation.relu(fc1.forward(ps, new NDList(x), false).singletonOrThrow());
-        x = Activation.relu(fc2.forward(ps, new NDList(x), false).singletonOrThrow());
-        x = fc3.forward(ps, new NDList(x), false).singletonOrThrow();
-        NDList out = new NDList(finalRelu ? Activation.relu(x) : x);
-        return postprocessor == null ? out : postprocessor.forward(ps, out, false);
+        return Activation.relu(fc2.forward(ps, new NDList(x), false).singletonOrThrow());
     }
 
     @Override

@@ -9,16 +9,17 @@ import io.avqa.schemas.Segment;
 
 /**
  * Parses a segment's media at the edge: exactly 16000 PCM16 samples and a decodable frame, or a reason.
- * Writes straight into the batch arrays so a batch needs one copy to the engine.
+ * Writes straight into the batch arrays so a batch needs one copy to the engine. Extraction and backbone
+ * training both parse through here, so they see the same pixels and samples.
  */
-final class SegmentInput {
+public final class SegmentInput {
     private SegmentInput() {
     }
 
     /**
      * @return null when valid (samples and pixels written at {@code row}), otherwise the rejection reason
      */
-    static String parseInto(Segment s, float[] audio, float[] pixels, int row) {
+    public static String parseInto(Segment s, float[] audio, float[] pixels, int row) {
         ByteBuffer pcm = s.getAudio();
         if (pcm == null || pcm.remaining() != LogMelFrontEnd.AUDIO_BYTES) {
             return "audio has " + (pcm == null ? 0 : pcm.remaining()) + " bytes; expected " + LogMelFrontEnd.AUDIO_BYTES

@@ -9,7 +9,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * {@code torch.nn.BatchNorm2d} in inference mode (running statistics, eps 1e-5): parameters
+ * {@code torch.nn.BatchNorm2d} (eps 1e-5, momentum 0.1): in inference the running statistics normalise; in
+ * training the batch's statistics do and the running ones are updated in place, as PyTorch does. Parameters
  * {@code weight}, {@code bias}, {@code running_mean}, {@code running_var}, each [channels].
  * PyTorch's {@code num_batches_tracked} is a training counter and is not a parameter here.
  */
@@ -34,7 +35,7 @@ public final class BatchNorm2dLayer extends TorchBlock {
         NDArray x = inputs.singletonOrThrow();
         var d = x.getDevice();
         return BatchNorm.batchNorm(x, ps.getValue(runningMean, d, false), ps.getValue(runningVar, d, false),
-                ps.getValue(gamma, d, false), ps.getValue(beta, d, false), 1, 0.1f, EPS, false);
+                ps.getValue(gamma, d, training), ps.getValue(beta, d, training), 1, 0.1f, EPS, training);
     }
 
     /** Per-channel {@code gamma / sqrt(var + eps)}: the factor a folded convolution multiplies its weights by. */

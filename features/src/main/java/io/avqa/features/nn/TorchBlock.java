@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -23,7 +27,9 @@ public abstract class TorchBlock extends AbstractBlock {
 
     /** Declares a parameter named {@code name} (last path element, e.g. {@code running_var}). */
     protected final Parameter torchParameter(String name, Parameter.Type type, Shape shape) {
-        Parameter p = addParameter(Parameter.builder().setName(name).setType(type).build());
+        // running statistics are buffers: PyTorch's batch_norm refuses them with requires_grad set
+        boolean buffer = type == Parameter.Type.RUNNING_MEAN || type == Parameter.Type.RUNNING_VAR;
+        Parameter p = addParameter(Parameter.builder().setName(name).setType(type).optRequiresGrad(!buffer).build());
         own.put(name, new TorchParameter(name, p, shape));
         return p;
     }
@@ -33,6 +39,15 @@ public abstract class TorchBlock extends AbstractBlock {
         addChildBlock(name, block);
         torchChildren.put(name, block);
         return block;
+    }
+
+    /**
+     * Nothing to initialise: weight loaders bind every array. DJL calls this on the first training-mode forward
+     * pass (backbone training), where the default would refuse a block with children.
+     */
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        // every parameter array was bound by a weight loader before the first forward pass
     }
 
     /** Every parameter of this block and its children, with full dotted PyTorch names, in module order. */

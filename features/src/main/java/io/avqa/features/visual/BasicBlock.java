@@ -68,12 +68,12 @@ final class BasicBlock extends TorchBlock {
             NDArray y = fused2.apply(Activation.relu(fused1.apply(x)));
             return new NDList(Activation.relu(y.addi(fusedDown == null ? x : fusedDown.apply(x))));
         }
-        NDArray out = bn1.forward(ps, conv1.forward(ps, inputs, false), false).singletonOrThrow();
+        NDArray out = bn1.forward(ps, conv1.forward(ps, inputs, training), training).singletonOrThrow();
         out = Activation.relu(out);
-        out = bn2.forward(ps, conv2.forward(ps, new NDList(out), false), false).singletonOrThrow();
+        out = bn2.forward(ps, conv2.forward(ps, new NDList(out), training), training).singletonOrThrow();
         NDArray identity = downConv == null ? x
-                : downBn.forward(ps, downConv.forward(ps, inputs, false), false).singletonOrThrow();
-        return new NDList(Activation.relu(out.addi(identity)));
+                : downBn.forward(ps, downConv.forward(ps, inputs, training), training).singletonOrThrow();
+        return new NDList(Activation.relu(training ? out.add(identity) : out.addi(identity)));
     }
 
     @Override

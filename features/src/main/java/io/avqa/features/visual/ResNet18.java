@@ -77,12 +77,12 @@ public final class ResNet18 extends TorchBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = fusedStem != null ? fusedStem.apply(inputs.singletonOrThrow())
-                : bn1.forward(ps, conv1.forward(ps, inputs, false), false).singletonOrThrow();
+                : bn1.forward(ps, conv1.forward(ps, inputs, training), training).singletonOrThrow();
         // max commutes with ReLU: pooling first runs the ReLU on a quarter of the values
         x = Activation.relu(MaxPool.window3Stride2Pad1(x));
         NDList current = new NDList(x);
         for (BasicBlock b : blocks) {
-            current = b.forward(ps, current, false);
+            current = b.forward(ps, current, training);
         }
         NDArray map = current.singletonOrThrow(); // (B, 512, H/16, W/16)
         Shape ms = map.getShape();
