@@ -27,6 +27,7 @@ import io.avqa.app.extract.IngestSegments;
 import io.avqa.app.stack.LocalStack;
 import io.avqa.dataset.musicavqa.AvqaQuestion;
 import io.avqa.features.service.Mode;
+import io.avqa.features.weights.Backbone;
 import io.avqa.ingest.service.StreamSpec;
 import io.avqa.ingest.source.FileSource;
 import io.avqa.reasoner.model.SaSRModel;
@@ -80,7 +81,7 @@ public final class ReplayEvalCommand implements Callable<Integer> {
         Path reportDir = out != null ? out : dataset.resolve("replay-" + split);
         try (SaSRModel offlineModel = SaSRModel.load(model, null)) {
             SplitData data = SplitData.open(dataset, split);
-            IngestSegments.ensureFeatures(dataset, "seeded-v1", data.clips());
+            IngestSegments.ensureFeatures(dataset, Backbone.SHIPPED, data.clips());
             List<String> clipIds = clips > 0 ? data.clips().subList(0, Math.min(clips, data.clips().size())) : data.clips();
             List<AvqaQuestion> questions = data.questions().stream().filter(q -> clipIds.contains(q.videoId())).toList();
             System.out.printf("offline evaluation of %d questions on %d clips ...%n", questions.size(), clipIds.size());

@@ -69,7 +69,7 @@ public final class LocalStack implements AutoCloseable {
                 admin.createAll(topics);
             }
 
-            FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse("seeded-v1"), Device.cpu());
+            FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse(Backbone.SHIPPED), Device.cpu());
             started.add(extractor);
             FeaturesService features = new FeaturesService(
                     FeaturesConfig.defaults(bootstrap, topics).withMode(o.featuresMode(), 2), extractor, new SimpleMeterRegistry());

@@ -34,7 +34,7 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Dataset directory (holds videos/).")
     Path dataset;
 
-    @Option(names = "--weights", defaultValue = "seeded-v1", paramLabel = "DIR|seeded-v1",
+    @Option(names = "--weights", defaultValue = Backbone.SHIPPED, paramLabel = "DIR|seeded-v1",
             description = "Backbone weights: seeded-v1 or a directory of checkpoints (default: ${DEFAULT-VALUE}).")
     String weights;
 

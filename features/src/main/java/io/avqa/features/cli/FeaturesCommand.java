@@ -58,10 +58,12 @@ import picocli.CommandLine.Spec;
                     + "several instances (same --group) to share the work.",
             "In live mode a live segment more than --live-backlog segments behind its stream's newest is "
                     + "skipped and counted, so a slow machine stays current; --mode replay processes everything."},
-        footer = {"", "Weights: without --weights the deterministic seeded-v1 weights are used (identical features "
-                + "on every machine). A weights directory holds resnet18.safetensors (or .pt) with torchvision "
-                + "names and vggish.safetensors (or .pt) with torchvggish names, optionally backbone.properties "
-                + "with vggish.finalRelu=true|false; every key and shape is checked.",
+        footer = {"", "Weights: without --weights the shipped backbone models/backbone-synth is used (trained here "
+                + "on the synthetic benchmark with `avqa features train`); --weights seeded-v1 gives the "
+                + "deterministic untrained weights. A weights directory holds resnet18.safetensors (or .pt) with "
+                + "torchvision names and vggish.safetensors (or .pt) with torchvggish names, optionally "
+                + "backbone.properties (vggish.finalRelu, layers kept seeded, id prefix); every key and shape is "
+                + "checked.",
                 "", "Every option can also come from --config FILE or AVQA_<OPTION_NAME> (docs/configuration.md). "
                 + "Operations: GET /health, /ready (partitions assigned), /metrics on --ops-port."})
 public final class FeaturesCommand implements Callable<Integer> {
@@ -103,7 +105,7 @@ public final class FeaturesCommand implements Callable<Integer> {
                     + "newest (default: ${DEFAULT-VALUE}).")
     int liveBacklog;
 
-    @Option(names = "--weights", defaultValue = "seeded-v1", paramLabel = "DIR|seeded-v1",
+    @Option(names = "--weights", defaultValue = Backbone.SHIPPED, paramLabel = "DIR|seeded-v1",
             description = "Backbone weights: seeded-v1 or a directory of checkpoints (default: ${DEFAULT-VALUE}).")
     String weights;
 

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import io.avqa.features.weights.Backbone;
+
 import io.avqa.features.offline.SegmentSource;
 import io.avqa.features.probe.BackboneProbe;
 
@@ -30,7 +32,7 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Dataset with videos/ and labels/.")
     Path dataset;
 
-    @Option(names = "--weights", paramLabel = "DIR|seeded-v1", defaultValue = "seeded-v1",
+    @Option(names = "--weights", paramLabel = "DIR|seeded-v1", defaultValue = Backbone.SHIPPED,
             description = "Backbone(s) to probe; repeat to compare (default: ${DEFAULT-VALUE}).")
     List<String> weights;
 

@@ -1,5 +1,7 @@
 package io.avqa.features.service;
 
+
+import io.avqa.features.weights.Backbone;
 import io.avqa.schemas.topic.Topics;
 
 /**
@@ -59,7 +61,7 @@ public record FeaturesConfig(
 
     /** Defaults for everything but the broker: B=8, W=50 ms, live mode, backlog 2, seeded weights. */
     public static FeaturesConfig defaults(String bootstrapServers, Topics topics) {
-        return new FeaturesConfig(bootstrapServers, topics, DEFAULT_GROUP, 8, 50, Mode.LIVE, 2, "seeded-v1", 0, false);
+        return new FeaturesConfig(bootstrapServers, topics, DEFAULT_GROUP, 8, 50, Mode.LIVE, 2, Backbone.SHIPPED, 0, false);
     }
 
     public FeaturesConfig withBatch(int batchSize, long maxWaitMs) {

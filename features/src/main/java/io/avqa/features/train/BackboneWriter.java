@@ -30,7 +30,9 @@ public final class BackboneWriter {
         NDList list = new NDList();
         for (TorchParameter p : parameters) {
             if (keep.test(p.name())) {
-                NDArray a = p.parameter().getArray().toType(type, true);
+                NDArray w = p.parameter().getArray();
+                // a real copy: toType to the same type aliases the parameter, which list.close() would then free
+                NDArray a = w.getDataType() == type ? w.duplicate() : w.toType(type, false);
                 a.setName(p.name());
                 list.add(a);
             }

@@ -36,16 +36,29 @@ public sealed interface Backbone permits SeededBackbone, DirectoryBackbone {
             throws WeightMismatchException, IOException;
 
     /**
+     * The shipped backbone, trained here on the synthetic benchmark ({@code avqa features train}); the default of
+     * every {@code --weights} option and of the demo. Relative to the repository root.
+     */
+    String SHIPPED = "models/backbone-synth";
+
+    /**
      * The {@code --weights} option: absent or {@code seeded-v1} gives the seeded weights, anything else
-     * must be a directory of checkpoints.
+     * must be a directory of checkpoints. {@link #SHIPPED} is looked up in the working directory, then above
+     * the running code (the repository the jar or classes were built in), so tests and tools started from a
+     * module folder find it too.
      */
     static Backbone parse(String weights) throws IOException {
         if (weights == null || weights.isBlank() || weights.equals(SeededInit.ID)) {
             return SeededBackbone.V1;
         }
         Path dir = Path.of(weights);
+        if (!Files.isDirectory(dir) && weights.equals(SHIPPED)) {
+            dir = ShippedBackbone.locate().orElse(dir);
+        }
         if (!Files.isDirectory(dir)) {
-            throw new IOException("--weights " + weights + " is neither " + SeededInit.ID + " nor a directory");
+            throw new IOException("--weights " + weights + " is neither " + SeededInit.ID + " nor a directory"
+                    + (weights.equals(SHIPPED) ? " (run from the repository root, or pass --weights DIR or "
+                            + SeededInit.ID + ")" : ""));
         }
         return DirectoryBackbone.open(dir);
     }

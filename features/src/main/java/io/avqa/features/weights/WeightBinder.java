@@ -60,7 +60,9 @@ public final class WeightBinder {
         }
         for (TorchParameter p : expected) {
             NDArray t = tensors.get(p.name());
-            NDArray copy = t.toType(DataType.FLOAT32, true);
+            // toType(FLOAT32, copy) on a float32 tensor returns an alias in the PyTorch engine, and a decoded
+            // safetensors tensor may live in the reader's buffer, freed after binding: duplicate() really copies
+            NDArray copy = t.getDataType() == DataType.FLOAT32 ? t.duplicate() : t.toType(DataType.FLOAT32, false);
             copy.attach(manager);
             p.parameter().setArray(copy);
         }
