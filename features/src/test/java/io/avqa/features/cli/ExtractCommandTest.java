@@ -37,7 +37,8 @@ class ExtractCommandTest {
             }
             return segments;
         });
-        int rc = new CommandLine(command).execute("--dataset", dataset.toString(), "--workers", "1", "--batch-size", "2");
+        int rc = new CommandLine(command).execute("--dataset", dataset.toString(), "--weights", "seeded-v1", "--workers",
+                "1", "--batch-size", "2");
         assertEquals(0, rc);
         assertEquals(List.of("clip-a", "clip-b"), asked.stream().sorted().toList());
         FeatureLayout layout = FeatureLayout.at(dataset);

@@ -30,7 +30,7 @@ class FeaturesCommandTest {
         new CommandLine(defaults).parseArgs("--bootstrap-servers", "127.0.0.1:1");
         assertEquals(16, defaults.batchSize, "the batch size the benchmark's live figure is measured with");
         assertEquals(50, cmd.maxWaitMs);
-        assertEquals("seeded-v1", cmd.weights);
+        assertEquals("models/backbone-synth", cmd.weights, "the shipped backbone by default");
         assertEquals(Mode.REPLAY, FeaturesCommand.parseMode(cmd.mode));
     }
 
