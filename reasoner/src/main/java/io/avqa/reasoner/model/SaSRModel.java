@@ -70,7 +70,7 @@ public final class SaSRModel implements AutoCloseable {
             templates.add(new QuestionTemplate(t.text(), t.modality(), t.kind()));
         }
         this.catalog = TemplateCatalog.of(templates, card.slotValues());
-        this.classifier = new QuestionClassifier(catalog, vocabulary);
+        this.classifier = new QuestionClassifier(catalog);
     }
 
     /** Wraps a network just trained (or being trained) with its metadata; the card's weight fields are filled on save. */

@@ -38,6 +38,28 @@ public record QuestionTemplate(String text, String modality, String kind) {
         return element.startsWith("<") && element.endsWith(">");
     }
 
+    /**
+     * The question with its slots filled in order, as a user reads it: underscores as spaces ("acoustic
+     * guitar"), trimmed, an ASCII question mark.
+     */
+    public String filled(List<String> values) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int open = text.indexOf('<', i);
+            int close = open < 0 ? -1 : text.indexOf('>', open);
+            if (open < 0 || close < 0) {
+                out.append(text, i, text.length());
+                break;
+            }
+            out.append(text, i, open);
+            out.append(next < values.size() ? values.get(next++).replace('_', ' ') : text.substring(open, close + 1));
+            i = close + 1;
+        }
+        return out.toString().trim().replace('\uff1f', '?');
+    }
+
     /** The template as a user reads it: trimmed, slots kept. */
     public String display() {
         return text.trim();

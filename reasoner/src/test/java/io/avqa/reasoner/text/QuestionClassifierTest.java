@@ -20,7 +20,7 @@ class QuestionClassifierTest {
     @BeforeAll
     static void fromRealTemplates() throws IOException {
         questions = AnnotationReader.read(SharedData.musicAvqa().resolve("json/avqa-val.json"));
-        classifier = new QuestionClassifier(TemplateCatalog.build(questions), Vocabulary.build(questions));
+        classifier = new QuestionClassifier(TemplateCatalog.build(questions));
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class Answers {
     }
 
     public static Answer unsupported(Question q, Classification.Unsupported u, String modelId) {
-        List<String> suggestions = u.closest().stream().map(s -> s.template().display()).toList();
+        List<String> suggestions = u.closest().stream().map(Classification.Suggestion::question).toList();
         return base(q, modelId, 0, true).setStatus(AnswerStatus.UNSUPPORTED_QUESTION)
                 .setReason("unsupported question (" + u.reason() + "); ask one of the supported templates")
                 .setSuggestions(suggestions).build();

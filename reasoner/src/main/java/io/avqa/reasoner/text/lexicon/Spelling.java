@@ -1,0 +1,92 @@
+package io.avqa.reasoner.text.lexicon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * Corrects a word the lexicon does not know to the one known word it is a likely typo of: within one edit for
+ * words of 5 to 7 letters, two from 8 letters (an edit is an insertion, deletion, substitution or the swap of
+ * two neighbours, "voilin"). Shorter words are never corrected ("bas" is not "bass"), and a word two known words
+ * are equally near stays unknown: a guess between two meanings is what the classifier must not make. Known
+ * words are never corrected, which is why {@link Phrases} lists real words such as "lower" and "quieter".
+ * Thread-safe.
+ */
+final class Spelling {
+    private static final int SHORTEST = 5;
+    private static final int LONG = 8;
+
+    private final Set<String> known;
+    /** Known words of at least 4 letters by length, the only candidates (a typo changes length by at most 2). */
+    private final Map<Integer, List<String>> byLength = new TreeMap<>();
+    private final LevenshteinDistance oneEdit = new LevenshteinDistance(1);
+    private final LevenshteinDistance twoEdits = new LevenshteinDistance(2);
+
+    Spelling(Set<String> known) {
+        this.known = known;
+        for (String w : known) {
+            if (w.length() >= SHORTEST - 1) {
+                byLength.computeIfAbsent(w.length(), k -> new ArrayList<>()).add(w);
+            }
+        }
+    }
+
+    boolean knows(String word) {
+        return known.contains(word);
+    }
+
+    /** The known word {@code word} is a typo of, or null. */
+    String correct(String word) {
+        if (word.length() < SHORTEST || !word.chars().allMatch(Character::isLetter)) {
+            return null;
+        }
+        int limit = word.length() >= LONG ? 2 : 1;
+        LevenshteinDistance distance = limit == 2 ? twoEdits : oneEdit;
+        String best = null;
+        int bestEdits = Integer.MAX_VALUE;
+        boolean tie = false;
+        for (int len = word.length() - limit; len <= word.length() + limit; len++) {
+            for (String candidate : byLength.getOrDefault(len, List.of())) {
+                int d = edits(distance, word, candidate, limit);
+                if (d < 0) {
+                    continue;
+                }
+                if (d < bestEdits) {
+                    best = candidate;
+                    bestEdits = d;
+                    tie = false;
+                } else if (d == bestEdits && !candidate.equals(best)) {
+                    tie = true;
+                }
+            }
+        }
+        return tie ? null : best;
+    }
+
+    /** Edits between the words with a swap of neighbours counted as one; -1 beyond {@code limit}. */
+    private static int edits(LevenshteinDistance distance, String word, String candidate, int limit) {
+        return isOneSwap(word, candidate) ? 1 : distance.apply(word, candidate);
+    }
+
+    private static boolean isOneSwap(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int first = -1;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0 || first + 1 >= a.length()) {
+            return false;
+        }
+        return a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first)
+                && a.substring(first + 2).equals(b.substring(first + 2));
+    }
+}
