@@ -26,6 +26,7 @@ public final class QuestionClassifier {
     private static final int SUGGESTIONS = 3;
 
     private final TemplateCatalog catalog;
+    private final List<QuestionTemplate> templates;
     private final TemplateAligner aligner;
     private final Lexicon lexicon;
     private final IntentReader reader = new IntentReader();
@@ -33,6 +34,7 @@ public final class QuestionClassifier {
 
     public QuestionClassifier(TemplateCatalog catalog) {
         this.catalog = catalog;
+        this.templates = List.copyOf(catalog.templates());
         this.aligner = new TemplateAligner(catalog);
         this.lexicon = new Lexicon(catalog.valuesOf("<Object>"));
         for (QuestionTemplate t : catalog.templates()) {
@@ -42,16 +44,11 @@ public final class QuestionClassifier {
 
     public Classification classify(String question) {
         List<String> words = TemplateAligner.userWords(question);
-        TemplateAligner.Alignment exact = null;
-        for (QuestionTemplate t : catalog.templates()) {
-            TemplateAligner.Alignment a = aligner.align(t, words);
-            if (a.exact()) {
-                exact = a;
-                break;
+        for (QuestionTemplate t : templates) {
+            List<String> values = aligner.exact(t, words);
+            if (values != null) {
+                return supported(t, values, 0);
             }
-        }
-        if (exact != null) {
-            return supported(exact.template(), exact.values(), 0);
         }
         List<Tag> tags = lexicon.tag(question);
         if (tags.stream().allMatch(t -> t.is(Cue.UNKNOWN))) {
@@ -101,16 +98,17 @@ public final class QuestionClassifier {
             }
         }
         List<String> mine = tags.stream().filter(t -> t.is(Cue.INSTRUMENT_NAME)).map(Tag::value).toList();
-        List<TemplateAligner.Alignment> ranked = new ArrayList<>();
-        for (QuestionTemplate t : catalog.templates()) {
-            ranked.add(aligner.align(t, words));
+        List<QuestionTemplate> ranked = new ArrayList<>(templates);
+        Map<QuestionTemplate, Integer> distance = new java.util.HashMap<>();
+        for (QuestionTemplate t : templates) {
+            distance.put(t, aligner.distance(t, words));
         }
-        ranked.sort(Comparator.comparingInt(TemplateAligner.Alignment::cost));
-        for (TemplateAligner.Alignment a : ranked) {
+        ranked.sort(Comparator.comparingInt(distance::get));
+        for (QuestionTemplate t : ranked) {
             if (out.size() >= SUGGESTIONS) {
                 break;
             }
-            Classification.Suggestion s = new Classification.Suggestion(a.template(), slotsFor(a.template(), mine));
+            Classification.Suggestion s = new Classification.Suggestion(t, slotsFor(t, mine));
             out.putIfAbsent(s.question(), s);
         }
         return new Classification.Unsupported(reason, List.copyOf(out.values()));

@@ -1,21 +1,66 @@
 package io.avqa.reasoner.text;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Aligns a question word by word with a template: template words must match (case-insensitive), each slot is
- * filled by one of the values training saw for it (written with an underscore or with spaces). Cost 0 means the
- * question is the template itself (every MUSIC-AVQA annotation is); otherwise the cost ranks templates as
- * suggestions. Typos, synonyms and word order are not its business: {@link QuestionClassifier} reads those.
+ * filled by one of the values training saw for it (written with an underscore or with spaces). An exact match
+ * means the question is the template itself (every MUSIC-AVQA annotation is); otherwise a word distance ranks
+ * templates as suggestions. Typos, synonyms and word order are not its business: {@link QuestionClassifier} reads those.
  */
 final class TemplateAligner {
-    private final TemplateCatalog catalog;
+    private final Map<QuestionTemplate, Compiled> compiled = new HashMap<>();
 
     TemplateAligner(TemplateCatalog catalog) {
-        this.catalog = catalog;
+        for (QuestionTemplate t : catalog.templates()) {
+            compiled.put(t, Compiled.of(t, catalog));
+        }
+    }
+
+    /**
+     * The slot values when {@code words} are exactly the template with known values in its slots, else null.
+     * A few hundred nanoseconds: a word mismatch ends the template at once.
+     */
+    List<String> exact(QuestionTemplate template, List<String> words) {
+        Compiled c = compiled.get(template);
+        return c == null ? null : match(c, 0, words, 0, new ArrayList<>());
+    }
+
+    private static List<String> match(Compiled c, int i, List<String> words, int j, List<String> values) {
+        if (i == c.elements.length) {
+            return j == words.size() ? values : null;
+        }
+        if (c.spellings[i] == null) {
+            return j < words.size() && c.elements[i].equals(words.get(j)) ? match(c, i + 1, words, j + 1, values) : null;
+        }
+        for (int s = 0; s < c.spellings[i].length; s++) {
+            String[] spelled = c.spellings[i][s];
+            if (startsWith(words, j, spelled)) {
+                values.add(c.values[i][s]);
+                List<String> done = match(c, i + 1, words, j + spelled.length, values);
+                if (done != null) {
+                    return done;
+                }
+                values.remove(values.size() - 1);
+            }
+        }
+        return null;
+    }
+
+    private static boolean startsWith(List<String> words, int j, String[] spelled) {
+        if (j + spelled.length > words.size()) {
+            return false;
+        }
+        for (int k = 0; k < spelled.length; k++) {
+            if (!spelled[k].equals(words.get(j + k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Lower-cased words without punctuation; a trailing question mark is dropped. */
@@ -36,116 +81,64 @@ final class TemplateAligner {
         return w.endsWith("?") ? w.substring(0, w.length() - 1) : w;
     }
 
-    /** Word-level edit distance where a slot consumes one of its values' word sequences at no cost. */
-    Alignment align(QuestionTemplate template, List<String> words) {
-        List<String> elems = template.elements();
-        int n = elems.size();
-        int m = words.size();
-        int inf = Integer.MAX_VALUE / 4;
-        int[][] cost = new int[n + 1][m + 1];
-        // back pointers: 0 = delete element, 1 = insert word, 2 = match/substitute one word, 3+ = slot value
-        int[][] move = new int[n + 1][m + 1];
-        String[][] value = new String[n + 1][m + 1];
-        int[][] consumed = new int[n + 1][m + 1];
-        for (int[] row : cost) {
-            Arrays.fill(row, inf);
-        }
-        cost[0][0] = 0;
-        for (int i = 0; i <= n; i++) {
-            for (int j = 0; j <= m; j++) {
-                int here = cost[i][j];
-                if (here >= inf) {
-                    continue;
+    /**
+     * How far a question is from a template, for ranking suggestions: template words the question lacks plus
+     * question words the template lacks, a slot counting as present when one of its values is. Order-blind and
+     * linear, so ranking all templates for a refused question costs microseconds.
+     */
+    int distance(QuestionTemplate template, List<String> words) {
+        Compiled c = compiled.get(template);
+        List<String> left = new ArrayList<>(words);
+        int missing = 0;
+        for (int i = 0; i < c.elements.length; i++) {
+            if (c.spellings[i] == null) {
+                if (!left.remove(c.elements[i])) {
+                    missing++;
                 }
-                if (i < n && relax(cost, move, i + 1, j, here + 1)) {
-                    move[i + 1][j] = 0;
-                }
-                if (j < m && relax(cost, move, i, j + 1, here + 1)) {
-                    move[i][j + 1] = 1;
-                }
-                if (i < n && j < m) {
-                    String e = elems.get(i);
-                    boolean slot = QuestionTemplate.isSlot(e);
-                    int sub = slot || !normalise(e).equals(words.get(j)) ? 1 : 0;
-                    if (relax(cost, move, i + 1, j + 1, here + sub)) {
-                        move[i + 1][j + 1] = 2;
-                        value[i + 1][j + 1] = null;
-                    }
-                    if (slot) {
-                        for (String v : catalog.valuesOf(e)) {
-                            for (List<String> spelled : spellings(v)) {
-                                int k = spelled.size();
-                                if (j + k <= m && words.subList(j, j + k).equals(spelled)
-                                        && relax(cost, move, i + 1, j + k, here)) {
-                                    move[i + 1][j + k] = 3;
-                                    value[i + 1][j + k] = v;
-                                    consumed[i + 1][j + k] = k;
-                                }
-                            }
-                        }
-                    }
+                continue;
+            }
+            boolean found = false;
+            for (String[] spelled : c.spellings[i]) {
+                if (spelled.length == 1 && left.remove(spelled[0])) {
+                    found = true;
+                    break;
                 }
             }
+            missing += found ? 0 : 1;
         }
-        // walk back to collect slot values
-        List<String> values = new ArrayList<>();
-        boolean filled = true;
-        int i = n;
-        int j = m;
-        while (i > 0 || j > 0) {
-            switch (move[i][j]) {
-                case 0 -> {
-                    filled &= !QuestionTemplate.isSlot(elems.get(i - 1));
-                    i--;
-                }
-                case 1 -> j--;
-                case 2 -> {
-                    filled &= !QuestionTemplate.isSlot(elems.get(i - 1));
-                    i--;
-                    j--;
-                }
-                default -> {
-                    values.add(0, value[i][j]);
-                    int k = consumed[i][j];
-                    i--;
-                    j -= k;
-                }
-            }
-        }
-        return new Alignment(template, cost[n][m], values, filled);
-    }
-
-    private static boolean relax(int[][] cost, int[][] move, int i, int j, int c) {
-        if (c < cost[i][j]) {
-            cost[i][j] = c;
-            return true;
-        }
-        return false;
-    }
-
-    private static List<List<String>> spellings(String value) {
-        String v = value.toLowerCase(Locale.ROOT);
-        List<List<String>> out = new ArrayList<>();
-        out.add(List.of(v));
-        if (v.contains("_")) {
-            out.add(List.of(v.split("_")));
-        }
-        return out;
+        return missing + left.size();
     }
 
     /**
-     * @param cost        word edits between question and template (0 = the template itself)
-     * @param values      the slot values read, in template order
-     * @param slotsFilled every slot was consumed by a known value
+     * A template ready for matching: its words normalised, and for each slot every spelling of every known value
+     * ("acoustic_guitar" and "acoustic guitar") with the value it stands for.
      */
-    record Alignment(QuestionTemplate template, int cost, List<String> values, boolean slotsFilled) {
-        /** Every slot was filled by a known value. */
-        boolean complete() {
-            return slotsFilled && values.size() == template.slots().size();
-        }
-
-        boolean exact() {
-            return cost == 0 && complete();
+    private record Compiled(String[] elements, String[][][] spellings, String[][] values) {
+        static Compiled of(QuestionTemplate t, TemplateCatalog catalog) {
+            List<String> elems = t.elements();
+            String[] words = new String[elems.size()];
+            String[][][] spellings = new String[elems.size()][][];
+            String[][] values = new String[elems.size()][];
+            for (int i = 0; i < words.length; i++) {
+                String e = elems.get(i);
+                words[i] = normalise(e);
+                if (QuestionTemplate.isSlot(e)) {
+                    List<String[]> sp = new ArrayList<>();
+                    List<String> vs = new ArrayList<>();
+                    for (String v : catalog.valuesOf(e)) {
+                        String lower = v.toLowerCase(Locale.ROOT);
+                        sp.add(new String[] {lower});
+                        vs.add(v);
+                        if (lower.contains("_")) {
+                            sp.add(lower.split("_"));
+                            vs.add(v);
+                        }
+                    }
+                    spellings[i] = sp.toArray(new String[0][]);
+                    values[i] = vs.toArray(new String[0]);
+                }
+            }
+            return new Compiled(words, spellings, values);
         }
     }
 }

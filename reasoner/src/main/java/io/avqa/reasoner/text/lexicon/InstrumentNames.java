@@ -144,6 +144,17 @@ public final class InstrumentNames {
         return longest;
     }
 
+    /** For spelling correction: each one-word name with the category (or foreign name) it means. */
+    public Map<String, String> meanings() {
+        Map<String, String> out = new HashMap<>();
+        names.forEach((name, tag) -> {
+            if (!name.contains(" ")) {
+                out.put(name, tag.cue() + ":" + tag.value());
+            }
+        });
+        return out;
+    }
+
     /** Every single word that appears in a name, for spelling correction. */
     public Set<String> words() {
         Set<String> out = new TreeSet<>();

@@ -30,7 +30,7 @@ public final class Lexicon {
             known.addAll(List.of(words));
         }
         this.longestPhrase = Math.max(longest, instruments.longestName());
-        this.spelling = new Spelling(Set.copyOf(known));
+        this.spelling = new Spelling(Set.copyOf(known), instruments.meanings());
     }
 
     /** The question's tags in order; an unknown word is one {@link Cue#UNKNOWN} tag. */

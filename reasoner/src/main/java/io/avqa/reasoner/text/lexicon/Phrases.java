@@ -108,7 +108,8 @@ final class Phrases {
                 "the same", "same", "time", "period", "bit", "some", "many", "much", "several", "another",
                 "between", "next", "next to", "beside", "besides", "over", "along",
                 "performer", "player", "players", "musician", "musicians", "band", "group", "ensemble",
-                "sitting there", "there is", "there are", "hey", "ok", "okay", "so", "um", "uh", "like");
+                "sitting there", "there is", "there are", "can you tell me", "could you tell me", "do you know",
+                "tell me", "i wonder", "i want to know", "please tell me", "can you say", "hey", "ok", "okay", "so", "um", "uh", "like");
     }
 
     private Phrases() {

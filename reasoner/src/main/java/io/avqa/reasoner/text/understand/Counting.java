@@ -30,8 +30,9 @@ final class Counting {
         }
         if (q.hasAny(Cue.NEGATION, Cue.SILENT)) {
             if (!named.isEmpty()) {
-                return IntentReader.refused(q.typed(Cue.NEGATION) + " a named instrument is not something the model"
-                        + " counts; it counts the instruments that never sound", q.without(Cue.NEGATION));
+                return IntentReader.refused("the model does not count the " + named.get(0).replace('_', ' ')
+                        + "s that are " + q.typed(Cue.NEGATION) + " sounding; it counts all instruments that never"
+                        + " sound", q.without(Cue.NEGATION).without(Cue.SILENT));
             }
             if (!sounding && !q.has(Cue.SILENT)) {
                 return IntentReader.refused(q.typed(Cue.NEGATION) + " changes the question; the model counts the"

@@ -2,6 +2,7 @@ package io.avqa.reasoner.text.understand;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.avqa.reasoner.text.lexicon.Cue;
 import io.avqa.reasoner.text.lexicon.Tag;
@@ -18,6 +19,12 @@ import io.avqa.reasoner.text.understand.Understanding.Understood;
 public final class IntentReader {
     /** One unknown word is tolerated ("is the violin playing <b>rn</b>"); two are a question we do not know. */
     private static final int UNKNOWN_WORDS_TOLERATED = 1;
+    /**
+     * A question opening with one of these asks yes or no, whatever "what" or "where" follows ("is what I hear
+     * coming from the instruments?"); "can you tell me" is one filler phrase, so it opens nothing.
+     */
+    private static final Set<String> AUXILIARIES = Set.of("is", "are", "am", "was", "were", "do", "does", "did",
+            "can", "could", "has", "have", "will", "would", "should");
 
     public Understanding read(List<Tag> tags) {
         return read(new TaggedQuestion(tags));
@@ -53,10 +60,11 @@ public final class IntentReader {
             return refused(q.typed(Cue.NEGATION) + " changes the question and the model was not trained on negated"
                     + " questions; ask it without (its answer is then the opposite)", q.without(Cue.NEGATION));
         }
-        if (q.has(Cue.WHERE)) {
+        boolean yesNo = q.size() > 0 && AUXILIARIES.contains(q.tags().get(0).typed());
+        if (!yesNo && q.has(Cue.WHERE)) {
             return where(q);
         }
-        if (q.has(Cue.WHICH)) {
+        if (!yesNo && q.has(Cue.WHICH)) {
             return Choosing.read(q);
         }
         return YesNo.read(q);
