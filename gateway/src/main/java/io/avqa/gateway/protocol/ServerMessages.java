@@ -83,6 +83,7 @@ public final class ServerMessages {
                 .put("confidence", a.getConfidence())
                 .put("topK", topK(a.getTopK()))
                 .put("questionType", a.getQuestionType())
+                .put("understoodAs", a.getUnderstoodAs())
                 .put("window", new JsonObject().put("fromSeq", a.getFromSeq()).put("toSeq", a.getToSeq()))
                 .put("temporal", new JsonObject()
                         .put("audio", floats(a.getTemporalAudio()))

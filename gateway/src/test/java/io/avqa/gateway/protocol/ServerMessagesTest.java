@@ -2,6 +2,8 @@ package io.avqa.gateway.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -19,7 +21,8 @@ class ServerMessagesTest {
     void answerCarriesEveryAnswerFieldAndTheClientsId() {
         Answer a = Answer.newBuilder().setQuestionId("q").setStreamId("cam1").setReplyTo("gw").setStatus(AnswerStatus.OK)
                 .setAnswer("cello").setConfidence(0.75f).setTopK(List.of(new Alternative("cello", 0.75f)))
-                .setQuestionType("Audio-Visual/Temporal").setFromSeq(3).setToSeq(12)
+                .setQuestionType("Audio-Visual/Temporal").setUnderstoodAs("Which instrument makes sounds before the cello?")
+                .setFromSeq(3).setToSeq(12)
                 .setTemporalAudio(List.of(0.25f, 0.75f)).setTemporalVisual(List.of(0.5f, 0.5f))
                 .setSpatial(new SpatialAttention(11L, 1, 2, List.of(0.125f, 0.875f))).setModelId("m1")
                 .setRevision(2).setFinal$(false).setAskedMs(100).setAnsweredMs(130).build();
@@ -39,6 +42,19 @@ class ServerMessagesTest {
         assertFalse(json.getBoolean("final"));
         assertEquals(130L, json.getJsonObject("timing").getLong("answeredMs"));
         assertEquals("m1", json.getString("modelId"));
+        assertEquals("Which instrument makes sounds before the cello?", json.getString("understoodAs"));
+    }
+
+    @Test
+    void anUnsupportedAnswerCarriesFullSuggestedQuestionsAndNoUnderstanding() {
+        Answer a = Answer.newBuilder().setQuestionId("q").setStreamId("cam1").setReplyTo("gw")
+                .setStatus(AnswerStatus.UNSUPPORTED_QUESTION).setReason("unsupported question: 'lower' is not a comparison")
+                .setSuggestions(List.of("Is the violin louder than the piano?")).build();
+        JsonObject json = ServerMessages.answer("c8", a);
+        assertEquals("UNSUPPORTED_QUESTION", json.getString("status"));
+        assertEquals("Is the violin louder than the piano?", json.getJsonArray("suggestions").getString(0));
+        assertTrue(json.containsKey("understoodAs"));
+        assertNull(json.getString("understoodAs"));
     }
 
     @Test

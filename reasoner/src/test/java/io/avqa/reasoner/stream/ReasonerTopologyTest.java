@@ -99,6 +99,29 @@ class ReasonerTopologyTest extends TopologyTestBase {
         assertFalse(a.getSuggestions().isEmpty());
         assertTrue(a.getSuggestions().stream().allMatch(s -> s.contains("?")), a.getSuggestions().toString());
         assertNotNull(a.getReason());
+        assertNull(a.getUnderstoodAs());
+    }
+
+    @Test
+    void refusesANegatedQuestionWithItsPositiveFormFirstAmongTheSuggestions() {
+        ask("cam1", "Isn't the cello louder than the piano?", QuestionMode.ONCE);
+        Answer a = onlyAnswer();
+        assertEquals(AnswerStatus.UNSUPPORTED_QUESTION, a.getStatus());
+        assertTrue(a.getReason().contains("'not' changes the question"), a.getReason());
+        assertEquals("Is the cello louder than the piano?", a.getSuggestions().get(0));
+        assertTrue(a.getSuggestions().stream().noneMatch(s -> s.contains("<")), a.getSuggestions().toString());
+    }
+
+    @Test
+    void answersATypedParaphraseAndSaysHowItUnderstoodIt() {
+        for (long seq = 0; seq < T; seq++) {
+            segment("cam1", seq, 1);
+        }
+        ask("cam1", "is the piano quieter than the cellos", QuestionMode.ONCE);
+        Answer a = onlyAnswer();
+        assertEquals(AnswerStatus.OK, a.getStatus());
+        assertEquals("Is the cello louder than the piano?", a.getUnderstoodAs());
+        assertEquals("Audio/Comparative", a.getQuestionType());
     }
 
     @Test
@@ -137,6 +160,7 @@ class ReasonerTopologyTest extends TopologyTestBase {
         assertEquals(0, a.getRevision());
         assertTrue(a.getFinal$());
         assertNull(a.getReason());
+        assertEquals(TestModels.COUNT, a.getUnderstoodAs());
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class Answers {
     public static Answer unsupported(Question q, Classification.Unsupported u, String modelId) {
         List<String> suggestions = u.closest().stream().map(Classification.Suggestion::question).toList();
         return base(q, modelId, 0, true).setStatus(AnswerStatus.UNSUPPORTED_QUESTION)
-                .setReason("unsupported question (" + u.reason() + "); ask one of the supported templates")
+                .setReason("unsupported question: " + u.reason())
                 .setSuggestions(suggestions).build();
     }
 
@@ -50,6 +50,7 @@ public final class Answers {
                 .setConfidence(p.probability())
                 .setTopK(topK)
                 .setQuestionType(question.typeName())
+                .setUnderstoodAs(question.understoodAs())
                 .setFromSeq(window.fromSeq())
                 .setToSeq(window.toSeq())
                 .setTemporalAudio(boxed(p.temporalAudio()))
