@@ -87,14 +87,40 @@ export class AnswerCards {
     const bar = $('.confidence', el);
     bar.firstElementChild.style.width = Math.round((m.confidence || 0) * 100) + '%';
     bar.title = `confidence ${Math.round((m.confidence || 0) * 100)}%`;
+    this.showUnderstanding(card, m);
     $('.topk', el).textContent = m.suggestions && m.suggestions.length
-      ? 'try: ' + m.suggestions.join(' · ')
+      ? 'did you mean:'
       : (m.topK || []).map(t => `${t.answer} ${Math.round(t.probability * 100)}%`).join(' · ');
     this.drawMaps(el, m, T);
     el.classList.remove('flash');
     void el.offsetWidth; // restart the animation
     el.classList.add('flash');
     if (ok) this.onOk(m);
+  }
+
+  /**
+   * Says how the reasoner read the question (its `understoodAs`, when that differs from what was typed) and
+   * offers its suggestions as buttons: each is a full question with the asker's instruments, asked on a click.
+   */
+  showUnderstanding(card, m) {
+    const understood = $('.understood', card.el);
+    const same = m.understoodAs && m.understoodAs.trim().toLowerCase() === card.text.trim().toLowerCase();
+    understood.hidden = !m.understoodAs || same;
+    understood.textContent = m.understoodAs ? 'understood as: ' + m.understoodAs : '';
+    const box = $('.suggested', card.el);
+    box.replaceChildren();
+    box.hidden = !(m.suggestions && m.suggestions.length);
+    for (const question of m.suggestions || []) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = question;
+      button.dataset.testid = 'suggested-question';
+      button.onclick = (e) => {
+        e.stopPropagation();
+        this.ask(card.stream, question, 'once');
+      };
+      box.append(button);
+    }
   }
 
   /** Returns false when the error belongs to no card (the caller shows it elsewhere). */
