@@ -1,4 +1,4 @@
-// The question box's autocomplete: the MUSIC-AVQA templates from GET /api/questions/templates, with the
+// The question box's autocomplete: the loaded model's templates from GET /api/questions/templates, with the
 // selected stream's instruments put into their <Object> slots, filtered by the words typed so far.
 
 const SHOWN = 8;
@@ -72,15 +72,22 @@ export class Suggestions {
     });
   }
 
+  /**
+   * The loaded model's templates; until a reasoner has published them (an empty list), asks again every few
+   * seconds, so a page opened before the reasoner started still gets its suggestions.
+   */
   async load() {
     try {
       const r = await fetch('/api/questions/templates');
-      if (!r.ok) return;
-      this.json = await r.json();
-      this.rebuild();
+      if (r.ok) {
+        this.json = await r.json();
+        this.rebuild();
+        if (this.json.templates.length > 0) return;
+      }
     } catch (e) {
       // Suggestions are a help, not a need: the box still takes any question.
     }
+    setTimeout(() => this.load(), 3000);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.avqa.gateway.http.HttpApi;
 import io.avqa.gateway.http.QuestionTemplates;
 import io.avqa.gateway.kafka.AnswerConsumer;
 import io.avqa.gateway.kafka.KafkaProbe;
+import io.avqa.gateway.kafka.ModelTemplatesConsumer;
 import io.avqa.gateway.kafka.QuestionPublisher;
 import io.avqa.gateway.kafka.StreamFeedConsumer;
 import io.avqa.gateway.limits.ConnectionCounter;
@@ -42,6 +43,7 @@ public final class GatewayVerticle extends VerticleBase {
     private QuestionPublisher publisher;
     private AnswerConsumer answers;
     private StreamFeedConsumer feeds;
+    private ModelTemplatesConsumer models;
     private KafkaProbe probe;
     private HttpServer server;
 
@@ -89,6 +91,9 @@ public final class GatewayVerticle extends VerticleBase {
                 router::onAnswer, publisher, metrics).start();
         feeds = new StreamFeedConsumer(config.bootstrapServers(), config.kafkaClient(), config.topics(), config.instanceId(), context,
                 directory, publisher, metrics).start();
+        QuestionTemplates templates = new QuestionTemplates();
+        models = new ModelTemplatesConsumer(config.bootstrapServers(), config.kafkaClient(), config.topics(),
+                config.instanceId(), context, templates::update, metrics).start();
         CompletableFuture.allOf(answers.assigned(), feeds.assigned()).whenComplete((r, e) ->
                 context.runOnContext(x -> {
                     if (e == null) {
@@ -101,7 +106,7 @@ public final class GatewayVerticle extends VerticleBase {
                 .setHost(config.host()).setPort(config.port())
                 .setMaxWebSocketFrameSize(config.limits().hardFrameBytes())
                 .setMaxWebSocketMessageSize(config.limits().hardFrameBytes()));
-        Router httpRoutes = new HttpApi(services, QuestionTemplates.load(), this::readiness).router(vertx);
+        Router httpRoutes = new HttpApi(services, templates, this::readiness).router(vertx);
         return new ServerParts(options, new WebSocketEndpoint(services), httpRoutes);
     }
 
@@ -126,6 +131,9 @@ public final class GatewayVerticle extends VerticleBase {
             }
             if (feeds != null) {
                 feeds.close();
+            }
+            if (models != null) {
+                models.close();
             }
             if (publisher != null) {
                 publisher.close();

@@ -124,8 +124,13 @@ public final class TopicTail implements AutoCloseable {
                 c.assign(all);
                 List<TopicPartition> fromEnd = new ArrayList<>(all);
                 fromEnd.removeAll(fromBeginning);
-                c.seekToBeginning(fromBeginning);
-                c.seekToEnd(fromEnd);
+                // an empty collection means "every assigned partition" to both seeks: call each only with some
+                if (!fromBeginning.isEmpty()) {
+                    c.seekToBeginning(fromBeginning);
+                }
+                if (!fromEnd.isEmpty()) {
+                    c.seekToEnd(fromEnd);
+                }
                 all.forEach(c::position); // resolve the lazy seeks now, so "assigned" means "positioned"
                 LOG.info("{}: reading {} partitions of {}", name, all.size(), starts.stream().map(Start::topic).toList());
                 assigned.complete(null);

@@ -47,6 +47,10 @@ class HttpApiTest {
             feed.send(FeedProducer.status("cam1", StreamState.STARTING, -1));
             feed.send(FeedProducer.status("cam1", StreamState.LIVE, 41)); // the latest one wins
             feed.send(FeedProducer.status("cam2", StreamState.LIVE, 7));
+            feed.send(FeedProducer.templates("new-model", 2_000, "Is the <Object> louder than the <Object>?",
+                    "What is the <TH> instrument that comes in?", "Are there <Object> and <Object> sound? "));
+            // a model published earlier (another reasoner's): the newest publication is the one served
+            feed.send(FeedProducer.templates("old-model", 1_000, "Is there a voiceover?"));
         }
         reasoner = new TestReasoner(EmbeddedKafkaExtension.bootstrapServers(), TOPICS,
                 q -> "silent".equals(q.getStreamId()) ? List.of()
@@ -96,13 +100,40 @@ class HttpApiTest {
                     assertTrue(readiness.getBoolean("ready"));
                     assertEquals(1, readiness.getJsonObject("kafka").getInteger("brokers"));
                     assertTrue(readiness.getJsonObject("consumers").getBoolean("answersAssigned"));
-                    assertEquals(33, templates.json().getJsonArray("templates").size());
+                    assertEquals(200, templates.status());
                     assertEquals(200, metrics.status());
                     assertTrue(metrics.contentType().startsWith("text/plain"));
                     assertTrue(metrics.body().contains("avqa_gateway_websocket_connections"), metrics.body());
                     assertTrue(metrics.body().contains("avqa_gateway_answers_dropped_total"));
                     ctx.completeNow();
                 })));
+    }
+
+    /** Waits (without sleeping) until the gateway serves the templates of {@code modelId}. */
+    static Future<Http.Response> templatesOf(String modelId) {
+        return http.get("/api/questions/templates", null, 2_000)
+                .recover(e -> Future.succeededFuture(new Http.Response(0, "", "")))
+                .compose(r -> r.status() == 200 && modelId.equals(r.json().getString("modelId"))
+                        ? Future.succeededFuture(r)
+                        : Future.<Void>future(p -> vertx.setTimer(50, t -> p.complete()))
+                                .compose(v -> templatesOf(modelId)));
+    }
+
+    @Test
+    void servesTheTemplatesTheNewestModelPublishedWithFilledExamples(VertxTestContext ctx) {
+        templatesOf("new-model").onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            JsonObject json = r.json();
+            assertEquals(3, json.getJsonArray("templates").size());
+            JsonObject louder = json.getJsonArray("templates").getJsonObject(0);
+            assertEquals("Is the <Object> louder than the <Object>?", louder.getString("template"));
+            assertEquals(List.of("Object", "Object"), louder.getJsonArray("slots").getList());
+            assertEquals("Is the cello louder than the piano?", louder.getString("example"));
+            // trimmed as people read it
+            assertEquals("Are there <Object> and <Object> sound?", json.getJsonArray("templates").getJsonObject(2)
+                    .getString("template"));
+            assertEquals(List.of("first", "second"), json.getJsonObject("slots").getJsonArray("TH").getList());
+            ctx.completeNow();
+        })));
     }
 
     @Test

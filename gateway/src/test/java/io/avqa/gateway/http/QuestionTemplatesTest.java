@@ -1,54 +1,38 @@
 package io.avqa.gateway.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.vertx.core.json.JsonArray;
+import io.avqa.gateway.support.FeedProducer;
 import io.vertx.core.json.JsonObject;
 
 class QuestionTemplatesTest {
 
     @Test
-    void listsThe33MusicAvqaTemplatesOfNineTypes() {
-        QuestionTemplates templates = QuestionTemplates.load();
-        assertEquals(33, templates.count());
-        Set<String> types = new HashSet<>();
-        for (Object o : templates.json().getJsonArray("templates")) {
-            JsonObject t = (JsonObject) o;
-            types.add(t.getString("type"));
-            String template = t.getString("template");
-            assertTrue(template.endsWith("?"), template);
-            for (Object slot : t.getJsonArray("slots")) {
-                assertTrue(templates.json().getJsonObject("slots").containsKey((String) slot), "slot " + slot);
-            }
-        }
-        assertEquals(9, types.size(), types.toString());
-        assertEquals(22, templates.json().getJsonObject("slots").getJsonArray("Object").size());
+    void isEmptyAndSaysSoUntilAReasonerPublishes() {
+        QuestionTemplates templates = new QuestionTemplates();
+        assertEquals(0, templates.count());
+        assertNull(templates.json().getString("modelId"));
+        assertEquals("no reasoner has published its model's templates yet", templates.json().getString("source"));
     }
 
     @Test
-    void matchesTheTemplatesOfTheRealValidationSplit() throws Exception {
-        Path val = Path.of(System.getProperty("avqa.shared.dir", "../../shared"), "music-avqa", "json", "avqa-val.json");
-        assumeTrue(Files.isReadable(val), "MUSIC-AVQA annotations not found at " + val + "; skipping the cross-check");
-        Set<String> real = new HashSet<>();
-        for (Object o : new JsonArray(Files.readString(val))) {
-            JsonObject q = (JsonObject) o;
-            String type = String.join("/", new JsonArray(q.getString("type")).stream().map(String::valueOf).toList());
-            real.add(q.getString("question_content").strip().replace('\uFF1F', '?') + " | " + type);
-        }
-        Set<String> ours = new HashSet<>();
-        for (Object o : QuestionTemplates.load().json().getJsonArray("templates")) {
-            JsonObject t = (JsonObject) o;
-            ours.add(t.getString("template") + " | " + t.getString("type"));
-        }
-        assertEquals(real, ours);
+    void servesTheNewestPublishedModelOnly() {
+        QuestionTemplates templates = new QuestionTemplates();
+        templates.update(FeedProducer.templates("m2", 200, "What is the <TH> instrument that comes in?"));
+        templates.update(FeedProducer.templates("m1", 100, "Is there a voiceover?", "Where is the performance?"));
+        assertEquals("m2", templates.json().getString("modelId"));
+        assertEquals(1, templates.count());
+        JsonObject t = templates.json().getJsonArray("templates").getJsonObject(0);
+        assertEquals("What is the first instrument that comes in?", t.getString("example"));
+        assertEquals(List.of("TH"), t.getJsonArray("slots").getList());
+        templates.update(FeedProducer.templates("m3", 300, "How many sounding <Object> in the video\uFF1F"));
+        JsonObject count = templates.json().getJsonArray("templates").getJsonObject(0);
+        assertEquals("How many sounding <Object> in the video?", count.getString("template"));
+        assertEquals("How many sounding cello in the video?", count.getString("example"));
     }
 }

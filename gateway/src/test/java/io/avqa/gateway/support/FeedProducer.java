@@ -11,6 +11,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.avqa.schemas.Insight;
+import io.avqa.schemas.ModelTemplates;
+import io.avqa.schemas.TemplateSpec;
 import io.avqa.schemas.SourceKind;
 import io.avqa.schemas.StreamState;
 import io.avqa.schemas.StreamStatus;
@@ -23,6 +25,7 @@ public final class FeedProducer implements AutoCloseable {
     private final Topics topics;
     private final KafkaProducer<String, StreamStatus> statuses;
     private final KafkaProducer<String, Insight> insights;
+    private final KafkaProducer<String, ModelTemplates> models;
 
     public FeedProducer(String bootstrapServers, Topics topics) {
         this.topics = topics;
@@ -32,6 +35,28 @@ public final class FeedProducer implements AutoCloseable {
                 topics.streams().valueSerde().serializer());
         insights = new KafkaProducer<>(props, topics.insights().keySerde().serializer(),
                 topics.insights().valueSerde().serializer());
+        models = new KafkaProducer<>(props, topics.models().keySerde().serializer(),
+                topics.models().valueSerde().serializer());
+    }
+
+    /** A model's templates as a reasoner publishes them: each text typed Audio/Comparative, slots read from it. */
+    public static ModelTemplates templates(String modelId, long publishedMs, String... texts) {
+        List<TemplateSpec> specs = new ArrayList<>();
+        for (String t : texts) {
+            List<String> slots = new ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(\\w+)>").matcher(t);
+            while (m.find()) {
+                slots.add(m.group(1));
+            }
+            specs.add(new TemplateSpec(t, "Audio/Comparative", slots));
+        }
+        return ModelTemplates.newBuilder().setModelId(modelId).setPublishedMs(publishedMs).setTemplates(specs)
+                .setSlotValues(Map.of("Object", List.of("cello", "piano"), "TH", List.of("first", "second"))).build();
+    }
+
+    public void send(ModelTemplates templates) throws Exception {
+        models.send(new ProducerRecord<>(topics.models().name(), templates.getModelId(), templates))
+                .get(30, TimeUnit.SECONDS);
     }
 
     public static StreamStatus status(String stream, StreamState state, long lastSeq) {
@@ -72,5 +97,6 @@ public final class FeedProducer implements AutoCloseable {
     public void close() {
         statuses.close(Duration.ofSeconds(5));
         insights.close(Duration.ofSeconds(5));
+        models.close(Duration.ofSeconds(5));
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.avqa.ops.metrics.HopLatency;
 import io.avqa.ops.metrics.HopLatencyInterceptor;
+import io.avqa.reasoner.stream.catalog.TemplatePublisher;
 import io.avqa.reasoner.stream.runtime.ModelSource;
 import io.avqa.reasoner.stream.runtime.ModelWorkers;
 import io.avqa.reasoner.stream.window.StreamWindows;
@@ -34,7 +35,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * replaced rather than taking the instance down; its partitions are reprocessed from the last commit.
  *
  * <p>Reads {@code <prefix>embeddings} and {@code <prefix>questions}; writes {@code <prefix>answers} (keyed by
- * replyTo), {@code <prefix>insights} and {@code <prefix>dlq}. Several instances with one application id share
+ * replyTo), {@code <prefix>insights} and {@code <prefix>dlq}, and at start the model's templates to
+ * {@code <prefix>models}. Several instances with one application id share
  * the partitions; a stream's window moves with its partition through the store changelogs.
  */
 public final class ReasonerService implements AutoCloseable {
@@ -107,6 +109,8 @@ public final class ReasonerService implements AutoCloseable {
                         + (config.eager().streams().isEmpty() ? "" : " + " + config.eager().streams()));
         // one warmed model per stream thread before the first record, so the first question does not load one
         workers.prepare(config.threads());
+        TemplatePublisher.publish(config.bootstrapServers(), config.kafkaClient(), config.topics().models(),
+                workers.card());
         streams.start();
     }
 

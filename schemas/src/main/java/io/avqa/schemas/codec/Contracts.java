@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -13,6 +14,7 @@ import io.avqa.schemas.Answer;
 import io.avqa.schemas.DeadLetter;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Insight;
+import io.avqa.schemas.ModelTemplates;
 import io.avqa.schemas.Question;
 import io.avqa.schemas.Segment;
 import io.avqa.schemas.StreamStatus;
@@ -32,10 +34,22 @@ public final class Contracts {
     public static final AvroCodec<Insight> INSIGHT = codec(Insight.class, Insight.getClassSchema());
     public static final AvroCodec<StreamStatus> STREAM_STATUS = codec(StreamStatus.class, StreamStatus.getClassSchema());
     public static final AvroCodec<DeadLetter> DEAD_LETTER = codec(DeadLetter.class, DeadLetter.getClassSchema());
+    public static final AvroCodec<ModelTemplates> MODEL_TEMPLATES =
+            codec(ModelTemplates.class, ModelTemplates.getClassSchema());
 
-    public static final List<AvroCodec<?>> ALL = List.of(SEGMENT, EMBEDDING, QUESTION, ANSWER, INSIGHT, STREAM_STATUS, DEAD_LETTER);
+    public static final List<AvroCodec<?>> ALL = List.of(SEGMENT, EMBEDDING, QUESTION, ANSWER, INSIGHT, STREAM_STATUS,
+            DEAD_LETTER, MODEL_TEMPLATES);
+
+    /** Record types added after v1, with the first version that released them; none is older. */
+    public static final Map<String, String> FIRST_RELEASED = Map.of("ModelTemplates", "v3");
 
     private Contracts() {
+    }
+
+    /** Whether {@code recordName} existed at released {@code version}. */
+    public static boolean existedAt(String recordName, String version) {
+        String first = FIRST_RELEASED.getOrDefault(recordName, RELEASED_VERSIONS.get(0));
+        return RELEASED_VERSIONS.indexOf(version) >= RELEASED_VERSIONS.indexOf(first);
     }
 
     /** The released schema of {@code recordName} at {@code version}, or null if it did not exist then. */

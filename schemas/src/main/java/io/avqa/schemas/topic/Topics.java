@@ -10,6 +10,7 @@ import io.avqa.schemas.Answer;
 import io.avqa.schemas.DeadLetter;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Insight;
+import io.avqa.schemas.ModelTemplates;
 import io.avqa.schemas.Question;
 import io.avqa.schemas.Segment;
 import io.avqa.schemas.StreamStatus;
@@ -28,7 +29,8 @@ public record Topics(
         Topic<String, Answer> answers,
         Topic<String, Insight> insights,
         Topic<String, StreamStatus> streams,
-        Topic<byte[], DeadLetter> dlq) {
+        Topic<byte[], DeadLetter> dlq,
+        Topic<String, ModelTemplates> models) {
 
     public static final String DEFAULT_PREFIX = "avqa.";
     /** Partitions of the per-stream topics: the most instances of one service that can share the work. */
@@ -64,11 +66,14 @@ public record Topics(
                 new Topic<>(prefix + "streams", 1, key, new AvroSerde<>(Contracts.STREAM_STATUS),
                         Map.of("cleanup.policy", "compact")),
                 new Topic<>(prefix + "dlq", 1, Serdes.ByteArray(), new AvroSerde<>(Contracts.DEAD_LETTER),
-                        Map.of("retention.ms", String.valueOf(7 * 86_400_000L))));
+                        Map.of("retention.ms", String.valueOf(7 * 86_400_000L))),
+                // the questions each loaded model answers, keyed by model id: compacted, read from the beginning
+                new Topic<>(prefix + "models", 1, key, new AvroSerde<>(Contracts.MODEL_TEMPLATES),
+                        Map.of("cleanup.policy", "compact")));
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(segments, embeddings, questions, answers, insights, streams, dlq);
+        return List.of(segments, embeddings, questions, answers, insights, streams, dlq, models);
     }
 
     /** The topic with this name, or null. */
