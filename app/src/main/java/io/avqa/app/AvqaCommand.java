@@ -1,5 +1,6 @@
 package io.avqa.app;
 
+import io.avqa.app.ask.AskCommand;
 import io.avqa.app.broker.BrokerCommand;
 import io.avqa.app.demo.DemoCommand;
 import io.avqa.app.extract.IngestSegments;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "avqa", mixinStandardHelpOptions = true, version = "avqa-live 0.1.0",
         description = {"avqa-live: streaming audio-visual question answering over Kafka.", ""},
-        subcommands = {DemoCommand.class, BrokerCommand.class, TopicsCommand.class, TailCommand.class, IngestCommand.class,
+        subcommands = {DemoCommand.class, AskCommand.class, BrokerCommand.class, TopicsCommand.class, TailCommand.class, IngestCommand.class,
                 FeaturesCommand.class, ReasonerCommand.class, GatewayCommand.class, DatasetCommand.class, TrainCommand.class,
                 EvalCommand.class},
         footer = {"", "Run `avqa COMMAND --help` for a command's options."})

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 
+import io.avqa.app.ask.GatewayAdvert;
 import io.avqa.app.broker.BrokerCommand;
 import io.avqa.app.stack.LocalStack;
 import io.avqa.features.service.Mode;
@@ -69,6 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             BrokerCommand.advertise(null);
+            unadvertiseGateway();
             stack.close();
             stop.countDown();
         }, "demo-shutdown"));
@@ -85,6 +87,8 @@ public final class DemoCommand implements Callable<Integer> {
                     Sources.parse(named ? spec.substring(eq + 1) : spec), 1, false));
         }
         Gateway gateway = stack.gateway();
+        // `avqa ask` finds this gateway and its token here
+        new GatewayAdvert(gateway.dashboardUrl(null).replaceAll("/$", ""), accessToken).write(home);
         System.out.println();
         System.out.println("avqa demo is running: " + clips.size() + " concert streams" + (sources.isEmpty() ? "" : " + "
                 + sources.size() + " of yours") + ", Kafka at " + stack.bootstrapServers());
@@ -94,5 +98,13 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  the first answers come once each stream has a full window (about 10 s); Ctrl-C stops everything.");
         stop.await();
         return 0;
+    }
+
+    private void unadvertiseGateway() {
+        try {
+            GatewayAdvert.remove(home);
+        } catch (java.io.IOException e) {
+            System.err.println("warning: cannot remove " + GatewayAdvert.file(home) + ": " + e.getMessage());
+        }
     }
 }
