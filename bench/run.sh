@@ -6,19 +6,21 @@
 #   reasoner  model costs per preset and Kafka streams/latencies  (reasoner test sources)
 #   sasr      JMH: SaSR-Net per-window and per-question cost, both presets, with FLOPs (bench module)
 #   gateway   1,000 WebSocket clients for 60 s through the broker (gateway test sources; args: clients seconds root warmup)
+#   paraphrase  the question classifier on bench/paraphrases/ and the real MUSIC-AVQA questions (bench module)
 #   report    bench/README.md from bench/results/*.json
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-name="${1:?usage: bench/run.sh ingest|features|reasoner|sasr|gateway|report [ARGS...]}"; shift
+name="${1:?usage: bench/run.sh ingest|features|reasoner|sasr|gateway|paraphrase|report [ARGS...]}"; shift
 case "$name" in
   ingest)   module=bench;    main=io.avqa.bench.ingest.IngestBenchmark ;;
   report)   module=bench;    main=io.avqa.bench.report.BenchReport; set -- "$root/bench" ;;
   features) module=features; main=io.avqa.features.bench.FeaturesBenchmark ;;
   reasoner) module=reasoner; main=io.avqa.reasoner.stream.bench.ReasonerBenchmark ;;
   sasr)     module=bench;    main=io.avqa.bench.sasr.SaSRNetJmh ;;
+  paraphrase) module=bench;  main=io.avqa.bench.paraphrase.ParaphraseBenchmark ;;
   gateway)  module=gateway;  main=io.avqa.gateway.bench.WebSocketLoad; [ $# -gt 0 ] || set -- 1000 60 "$root" 30 ;;
-  *) echo "unknown benchmark '$name' (known: ingest, features, reasoner, sasr, gateway, report)" >&2; exit 2 ;;
+  *) echo "unknown benchmark '$name' (known: ingest, features, reasoner, sasr, gateway, paraphrase, report)" >&2; exit 2 ;;
 esac
 mvn -B -q -DskipTests install -pl "$module" -am >&2
 mvn -B -q -pl "$module" test-compile >&2

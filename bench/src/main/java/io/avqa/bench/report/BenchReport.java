@@ -63,6 +63,13 @@ public final class BenchReport {
                     j -> j.path("clients").asText() + " clients, " + j.path("lostReplies").asText() + " lost, "
                             + j.path("errorReplies").asText() + " error replies, reply p50 " + j.at("/replyMs/p50").asText()
                             + " ms, p99 " + j.at("/replyMs/p99").asText() + " ms", ">= 1,000 clients, no lost reply"),
+            new Figure("questions as people type them (666 hand-written paraphrases): correct, refused, silently wrong",
+                    "results/paraphrase.json", j -> j.at("/summary/paraphrases, all").asText(),
+                    ">= 95 % correct, <= 0.5 % silently wrong"),
+            new Figure("question near misses understood or refused; real MUSIC-AVQA questions read as labelled",
+                    "results/paraphrase.json", j -> j.at("/summary/near misses understood or refused with a reason")
+                            .asText() + "; " + j.at("/summary/real MUSIC-AVQA question texts with their labelled template"
+                            + " and slots").asText(), "every one; 100 %"),
             new Figure("training the shipped model (models/sasr-synth)", "../models/sasr-synth/training.json",
                     BenchReport::trainingMinutes, "<= 60 min on the default benchmark"));
 
