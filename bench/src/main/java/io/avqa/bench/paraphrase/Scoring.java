@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import io.avqa.bench.paraphrase.ParaphraseSet.Labelled;
 import io.avqa.reasoner.text.Classification;
 import io.avqa.reasoner.text.QuestionClassifier;
+import io.avqa.reasoner.text.QuestionTemplate;
+import io.avqa.reasoner.text.TemplateCatalog;
 import io.avqa.reasoner.text.understand.Intent;
 
 /** Scores each labelled question against the classifier and tallies the outcomes per question type. */
@@ -31,14 +33,16 @@ final class Scoring {
     }
 
     private final QuestionClassifier classifier;
+    private final TemplateCatalog catalog;
 
-    Scoring(QuestionClassifier classifier) {
+    Scoring(QuestionClassifier classifier, TemplateCatalog catalog) {
         this.classifier = classifier;
+        this.catalog = catalog;
     }
 
     Scored score(Labelled item) {
         Classification c = classifier.classify(item.question());
-        String type = Intent.byKey(item.expected()).map(i -> typeOf(i)).orElse("near miss");
+        String type = Intent.byKey(item.expected()).map(this::typeOf).orElse("near miss");
         if (c instanceof Classification.Unsupported u) {
             return new Scored(item, Outcome.REFUSED, "refused: " + u.reason(), type);
         }
@@ -49,27 +53,9 @@ final class Scoring {
                 key + " " + s.slotValues() + " = \"" + s.understoodAs() + "\"", type);
     }
 
+    /** The question type the loaded model gives the template, e.g. Audio-Visual/Temporal. */
     private String typeOf(Intent i) {
-        return switch (i.key().substring(0, i.key().indexOf('-'))) {
-            case "a" -> "Audio/";
-            case "v" -> "Visual/";
-            default -> "Audio-Visual/";
-        } + kind(i);
-    }
-
-    private static String kind(Intent i) {
-        String t = i.text();
-        if (t.startsWith("How many") || i == Intent.A_TWO_SOUND || i == Intent.A_ONE_SOUND
-                || i == Intent.V_TWO_PRESENT || i == Intent.V_ONE_PRESENT) {
-            return "Counting";
-        }
-        return switch (i) {
-            case A_LOUDER, A_RHYTHMIC, A_LONGER, AV_OBJ_LR_LOUDER, AV_OBJ_LR_RHYTHMIC, AV_LR_LOUDER, AV_LR_RHYTHMIC ->
-                    "Comparative";
-            case AV_ALWAYS, AV_VOICEOVER, AV_SOUND_FROM_VIDEO -> "Existential";
-            case AV_TH_COMES_IN, AV_WHERE_FIRST, AV_WHICH_OBJECT_FIRST, AV_BEFORE_AFTER -> "Temporal";
-            default -> "Location";
-        };
+        return catalog.find(i.text()).map(QuestionTemplate::typeName).orElse("not in the model: " + i.key());
     }
 
     static List<Map<String, Object>> perType(List<Scored> scored) {

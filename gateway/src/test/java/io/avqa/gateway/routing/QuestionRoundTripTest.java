@@ -131,6 +131,8 @@ class QuestionRoundTripTest {
                     assertEquals(10, answer.getJsonObject("temporal").getJsonArray("audio").size());
                     assertEquals(4, answer.getJsonObject("spatial").getJsonArray("weights").size());
                     assertEquals("Audio-Visual/Existential", answer.getString("questionType"));
+                    // how the reasoner understood the question reaches the client unchanged
+                    assertEquals("Is the violin in the video always playing?", answer.getString("understoodAs"));
                     Question asked = reasoner.questions().stream()
                             .filter(q -> q.getQuestionId().equals(questionId)).findFirst().orElseThrow();
                     assertEquals("gw-a", asked.getReplyTo());

@@ -150,6 +150,7 @@ public final class TestReasoner implements AutoCloseable {
                 .setConfidence(0.87f)
                 .setTopK(List.of(new Alternative(text, 0.87f), new Alternative("no", 0.1f)))
                 .setQuestionType("Audio-Visual/Existential")
+                .setUnderstoodAs("Is the violin in the video always playing?")
                 .setFromSeq(10).setToSeq(19)
                 .setTemporalAudio(List.of(0.05f, 0.05f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.2f))
                 .setTemporalVisual(List.of(0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f))

@@ -139,6 +139,20 @@ class QuestionClassifierTest {
     }
 
     @Test
+    void aNumberOutsideHowManyIsRefusedWithTheCountToAsk() {
+        Classification.Unsupported u = refused("are there two violins?");
+        assertTrue(u.reason().contains("'two'"), u.reason());
+        assertEquals("How many violin are in the entire video?", u.closest().get(0).question());
+    }
+
+    @Test
+    void anUnknownWordIsNamedRatherThanDropped() {
+        Classification.Unsupported u = refused("does the violin sound good?");
+        assertTrue(u.reason().contains("'good'"), u.reason());
+        assertEquals("Is there a violin sound?", u.closest().get(0).question());
+    }
+
+    @Test
     void aSlotValueTheModelNeverSawIsRefused() {
         Classification.Unsupported u = refused("which instrument comes in fourth?");
         assertTrue(u.reason().contains("first, second, third"), u.reason());

@@ -72,6 +72,8 @@ public enum Cue {
     POSITION,
     /** Leftmost, far right: the value is the template's &lt;LRer&gt; value (leftest, rightest). */
     EXTREME_POSITION,
+    /** A number ("two", "3"): only "how many" questions count, so elsewhere it asks what no template asks. */
+    NUMBER,
     /** "or": a choice ("which is louder, A or B"). */
     OR,
     /** A word that carries no meaning here (the, is, video, right now). */

@@ -74,7 +74,7 @@ final class Phrases {
                 "in a room", "in the open", "open air");
         cue(Cue.SAME_TIME, "at the same time", "at the same time as", "same time", "together", "together with",
                 "simultaneously", "simultaneously with", "alongside", "along with", "in parallel", "concurrently");
-        cue(Cue.COMES_IN, "come in", "comes in", "coming in", "came in", "enter", "enters", "entering", "entered",
+        cue(Cue.COMES_IN, "come", "comes", "come in", "comes in", "coming in", "came in", "enter", "enters", "entering", "entered",
                 "start", "starts", "started", "starting", "begin", "begins", "began", "beginning", "kick in",
                 "kicks in", "join", "joins", "joined", "to start", "to come in", "to enter");
         slot(Cue.ORDER, "before", "before", "prior to", "ahead of", "earlier than");
@@ -93,6 +93,9 @@ final class Phrases {
                 "furthest right", "farthest right", "furthest to the right", "farthest to the right",
                 "the far right", "extreme right", "very right");
         cue(Cue.OR, "or");
+        cue(Cue.NUMBER, "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "zero", "2", "3", "4", "5",
+                "6", "7", "8", "9", "10", "0", "a couple of", "a few", "multiple", "several", "more than one", "only one",
+                "just one", "exactly one", "single");
         cue(Cue.FILLER, "the", "a", "an", "is", "are", "am", "was", "were", "be", "been", "being", "do", "does",
                 "did", "can", "could", "will", "would", "shall", "should", "may", "might", "has", "have", "had",
                 "there", "this", "that", "these", "those", "it", "its", "they", "them", "their", "in", "on", "of",
@@ -102,10 +105,10 @@ final class Phrases {
                 "at present", "here", "just", "really", "actually", "please", "tell me", "still", "also",
                 "other", "else", "located", "sit", "sits", "sitting", "side", "position", "place", "placed",
                 "stage", "screen", "scene", "picture", "recording", "stream", "live", "musical", "make", "makes",
-                "making", "made", "keep", "keeps", "going", "go", "goes", "and", "get", "gets", "up", "out",
+                "making", "made", "keep", "keeps", "stay", "stays", "remain", "remains", "going", "go", "goes", "and", "get", "gets", "up", "out",
                 "too", "as", "well", "as well", "currently", "presently", "so", "far", "then", "again", "if",
                 "whether", "exactly", "roughly", "about", "total", "in total", "altogether", "overall",
-                "the same", "same", "time", "period", "bit", "some", "many", "much", "several", "another",
+                "the same", "same", "time", "period", "bit", "some", "many", "much", "another",
                 "between", "next", "next to", "beside", "besides", "over", "along",
                 "performer", "player", "players", "musician", "musicians", "band", "group", "ensemble",
                 "sitting there", "there is", "there are", "can you tell me", "could you tell me", "do you know",
