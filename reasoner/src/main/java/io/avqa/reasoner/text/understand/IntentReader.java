@@ -54,8 +54,9 @@ public final class IntentReader {
                     + " louder, more rhythmic and playing longer)", q.replacing(Cue.OTHER_COMPARISON, Cue.LOUDER, "louder"));
         }
         if (q.all(Cue.UNKNOWN).size() > UNKNOWN_WORDS_TOLERATED) {
-            return refused("the words " + q.typed(Cue.UNKNOWN) + " are not ones the model's questions use",
-                    q.without(Cue.UNKNOWN));
+            boolean one = q.all(Cue.UNKNOWN).size() == 1;
+            return refused(q.typed(Cue.UNKNOWN) + (one ? " is not a word" : " are not words") + " the model's questions"
+                    + " use, so it cannot tell what " + (one ? "it changes" : "they change"), q.without(Cue.UNKNOWN));
         }
         if (q.has(Cue.HOW_MANY)) {
             return Counting.read(q.without(Cue.NUMBER));
