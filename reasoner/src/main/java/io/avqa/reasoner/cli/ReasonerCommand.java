@@ -17,17 +17,18 @@ import io.avqa.ops.config.ValueSource;
 import io.avqa.ops.http.OpsEndpointOptions;
 import io.avqa.ops.http.OpsServer;
 import io.avqa.ops.http.Readiness;
+import io.avqa.ops.kafka.KafkaReachability;
+import io.avqa.ops.kafka.KafkaWatch;
 import io.avqa.ops.kafka.KafkaSecurityOptions;
 import io.avqa.ops.log.LogOptions;
 import io.avqa.ops.metrics.ServiceMetrics;
 import io.avqa.reasoner.engine.MatmulPrecision;
-import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
+import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.reasoner.stream.ReasonerService;
 import io.avqa.reasoner.stream.ReasonerTopology;
 import io.avqa.reasoner.stream.runtime.ModelSource;
 import io.avqa.reasoner.stream.runtime.ModelWorkers;
-import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -192,7 +193,7 @@ public final class ReasonerCommand implements Callable<Integer> {
             LOG.info("{}", matmulPrecision.applyAndDescribe());
         }
         ReasonerConfig defaults = ReasonerConfig.defaults(describe ? "unused:9092"
-                : KafkaEndpoint.resolve(bootstrapServers), stateDir);
+                : KafkaReachability.resolveReachable(bootstrapServers, kafkaSecurity.clientProperties()), stateDir);
         ReasonerConfig config = defaults.withModelDir(model).withTopicPrefix(topicPrefix)
                 .withApplicationId(applicationId).withExactlyOnce(exactlyOnce).withThreads(threads)
                 .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams), eagerBatch,
@@ -221,7 +222,8 @@ public final class ReasonerCommand implements Callable<Integer> {
                 ReasonerService service = ReasonerService.create(config, metrics.registry());
                 OpsServer ops = OpsServer.startUnlessOff(opsEndpoint.host(), opsPort,
                         EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics::scrape,
-                        readiness(service))) {
+                        readiness(service));
+                KafkaWatch watch = KafkaWatch.start(config.bootstrapServers(), kafkaSecurity.clientProperties())) {
             service.start();
             stop.await();
         } finally {
