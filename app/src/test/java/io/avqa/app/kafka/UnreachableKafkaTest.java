@@ -53,6 +53,7 @@ class UnreachableKafkaTest {
                 {"topics", "create", "--bootstrap-servers", address},
                 {"tail", "segments", "--bootstrap-servers", address},
                 {"reasoner", "--bootstrap-servers", address, "--ops-port", "-1"},
+                {"features", "--bootstrap-servers", address, "--ops-port", "-1"},
                 {"gateway", "--bootstrap-servers", address, "--port", "0"}}) {
             Run r = run(args);
             if (r.exit() == 0 || r.seconds() >= 10 || !r.err().contains("cannot reach Kafka at " + address)) {
