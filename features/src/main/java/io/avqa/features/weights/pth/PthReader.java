@@ -39,13 +39,25 @@ public final class PthReader {
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(16);
         }
-        if (startsWith(head, ZIP)) {
-            return zip(file);
+        if (!startsWith(head, ZIP) && !startsWith(head, LEGACY)) {
+            throw new IOException(file + " is not a PyTorch checkpoint: " + guess(head));
         }
-        if (startsWith(head, LEGACY)) {
-            return LegacyPth.read(file);
+        try {
+            return startsWith(head, ZIP) ? zip(file) : LegacyPth.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw named(file, e);
         }
-        throw new IOException(file + " is not a PyTorch checkpoint: " + guess(head));
+    }
+
+    /** Every message names the file once, at its start; a malformed pickle's runtime error becomes one too. */
+    private static IOException named(Path file, Exception e) {
+        if (e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith(file.toString())) {
+            return io;
+        }
+        if (e instanceof RuntimeException) {
+            return new IOException(file + " is not a state dict this reader understands (" + e + ")", e);
+        }
+        return new IOException(file + ": " + e.getMessage(), e);
     }
 
     private static PthCheckpoint zip(Path file) throws IOException {
@@ -78,8 +90,7 @@ public final class PthReader {
             return new PthCheckpoint(file, root, zip);
         } catch (IOException | RuntimeException e) {
             zip.close();
-            throw e instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith(file.toString())
-                    ? io : new IOException(file + ": " + e.getMessage(), e);
+            throw e;
         }
     }
 
