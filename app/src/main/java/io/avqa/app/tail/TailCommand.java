@@ -65,7 +65,7 @@ public final class TailCommand implements Callable<Integer> {
         @SuppressWarnings("unchecked")
         AvroSerde<? extends SpecificRecord> serde = (AvroSerde<? extends SpecificRecord>) topic.valueSerde();
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaReachability.resolveReachable(bootstrapServers, Map.of()),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaReachability.resolveReachable(bootstrapServers),
                 ConsumerConfig.GROUP_ID_CONFIG, "avqa-tail-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         long printed = 0;

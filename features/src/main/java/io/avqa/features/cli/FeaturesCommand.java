@@ -150,7 +150,7 @@ public final class FeaturesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
         }
         LOG.info("features configuration: {}", EffectiveConfig.describe(spec));
-        String servers = KafkaReachability.resolveReachable(bootstrapServers, kafkaSecurity.clientProperties());
+        String servers = KafkaReachability.resolveReachable(bootstrapServers);
         FeaturesConfig config = new FeaturesConfig(servers, Topics.withPrefix(topicPrefix),
                 group, batchSize, maxWaitMs, parseMode(mode), liveBacklog, weights, threads, parseGpu(device),
                 kafkaSecurity.clientProperties());

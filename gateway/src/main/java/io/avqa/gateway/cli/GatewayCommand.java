@@ -151,7 +151,7 @@ public final class GatewayCommand implements Callable<Integer> {
         configFile.requireLoaded(spec);
         LOG.info("gateway configuration: {}", EffectiveConfig.describe(spec));
         PrintWriter out = spec.commandLine().getOut();
-        String servers = KafkaReachability.resolveReachable(bootstrapServers, kafkaSecurity.clientProperties());
+        String servers = KafkaReachability.resolveReachable(bootstrapServers);
         String tokenSpec = readTokens();
         String jwtSecret = readJwtSecret();
         String generated = null;

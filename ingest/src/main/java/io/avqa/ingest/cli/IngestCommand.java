@@ -124,7 +124,7 @@ public final class IngestCommand implements Callable<Integer> {
         for (StreamArgs s : streams) {
             specs.add(new StreamSpec(s.streamId, Sources.parse(s.source), rate, loop));
         }
-        String bootstrap = KafkaReachability.resolveReachable(bootstrapServers, kafkaSecurity.clientProperties());
+        String bootstrap = KafkaReachability.resolveReachable(bootstrapServers);
         SegmenterOptions options = new SegmenterOptions(frameSize, frameSize, 0.9f, Duration.ofMillis(ioTimeoutMs));
         Backoff backoff = new Backoff(Duration.ofMillis(reconnectInitialMs), Duration.ofMillis(reconnectMaxMs), reconnectAttempts);
         try (ServiceMetrics metrics = ServiceMetrics.create("ingest");

@@ -193,7 +193,7 @@ public final class ReasonerCommand implements Callable<Integer> {
             LOG.info("{}", matmulPrecision.applyAndDescribe());
         }
         ReasonerConfig defaults = ReasonerConfig.defaults(describe ? "unused:9092"
-                : KafkaReachability.resolveReachable(bootstrapServers, kafkaSecurity.clientProperties()), stateDir);
+                : KafkaReachability.resolveReachable(bootstrapServers), stateDir);
         ReasonerConfig config = defaults.withModelDir(model).withTopicPrefix(topicPrefix)
                 .withApplicationId(applicationId).withExactlyOnce(exactlyOnce).withThreads(threads)
                 .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams), eagerBatch,
