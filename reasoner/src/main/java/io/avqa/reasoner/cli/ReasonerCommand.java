@@ -186,14 +186,15 @@ public final class ReasonerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--model-threads must be at least 1, got "
                     + modelThreads);
         }
+        // Kafka first: loading the PyTorch engine below took 16 s on a loaded machine before this check answered
+        String servers = describe ? "unused:9092" : KafkaReachability.resolveReachable(bootstrapServers);
         // before anything starts the PyTorch engine, which reads the count once
         Threads.configure(modelThreads);
         if (!describe) {
             LOG.info("reasoner configuration: {}", EffectiveConfig.describe(spec));
             LOG.info("{}", matmulPrecision.applyAndDescribe());
         }
-        ReasonerConfig defaults = ReasonerConfig.defaults(describe ? "unused:9092"
-                : KafkaReachability.resolveReachable(bootstrapServers), stateDir);
+        ReasonerConfig defaults = ReasonerConfig.defaults(servers, stateDir);
         ReasonerConfig config = defaults.withModelDir(model).withTopicPrefix(topicPrefix)
                 .withApplicationId(applicationId).withExactlyOnce(exactlyOnce).withThreads(threads)
                 .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams), eagerBatch,
