@@ -12,6 +12,7 @@ import io.avqa.features.cli.BackboneTrainCommand;
 import io.avqa.features.cli.ExtractCommand;
 import io.avqa.features.cli.FeaturesCommand;
 import io.avqa.features.cli.ProbeCommand;
+import io.avqa.features.cli.WeightsCommand;
 import io.avqa.gateway.cli.GatewayCommand;
 import io.avqa.reasoner.cli.EvalCommand;
 import io.avqa.reasoner.cli.TrainCommand;
@@ -79,6 +80,7 @@ public final class AvqaCommand implements Runnable {
         cli.getSubcommands().get("features").addSubcommand("extract", new ExtractCommand(IngestSegments::of));
         cli.getSubcommands().get("features").addSubcommand("train", new BackboneTrainCommand(IngestSegments::of));
         cli.getSubcommands().get("features").addSubcommand("probe", new ProbeCommand(IngestSegments::of));
+        cli.getSubcommands().get("features").addSubcommand("weights", new WeightsCommand());
         addReplayToEval(cli.getSubcommands().get("eval"));
         cli.setExecutionStrategy(parseResult -> {
             requireEvalOptionsUnlessReplay(parseResult);

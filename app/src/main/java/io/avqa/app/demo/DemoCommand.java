@@ -96,6 +96,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  API:       curl -H 'Authorization: Bearer " + accessToken + "' http://127.0.0.1:" + gateway.port()
                 + "/api/streams");
         System.out.println("  the first answers come once each stream has a full window (about 10 s); Ctrl-C stops everything.");
+        // set by the avqa launcher, which sends standard error (library warnings, every log line) to this file
+        String log = System.getenv("AVQA_DEMO_LOG");
+        if (log != null) {
+            System.out.println("  log:       " + log);
+        }
         stop.await();
         return 0;
     }

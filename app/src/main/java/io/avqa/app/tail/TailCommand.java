@@ -18,9 +18,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.avqa.ops.kafka.KafkaReachability;
 import io.avqa.schemas.codec.AvroSerde;
 import io.avqa.schemas.codec.RecordDecodeException;
-import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topic;
 import io.avqa.schemas.topic.Topics;
 import picocli.CommandLine.Command;
@@ -65,7 +65,7 @@ public final class TailCommand implements Callable<Integer> {
         @SuppressWarnings("unchecked")
         AvroSerde<? extends SpecificRecord> serde = (AvroSerde<? extends SpecificRecord>) topic.valueSerde();
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaEndpoint.resolve(bootstrapServers),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaReachability.resolveReachable(bootstrapServers),
                 ConsumerConfig.GROUP_ID_CONFIG, "avqa-tail-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         long printed = 0;

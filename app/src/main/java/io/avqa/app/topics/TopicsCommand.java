@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import io.avqa.broker.TopicAdmin;
 import io.avqa.ops.config.LayeredDefaults;
-import io.avqa.schemas.topic.KafkaEndpoint;
+import io.avqa.ops.kafka.KafkaReachability;
 import io.avqa.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +44,7 @@ public final class TopicsCommand implements Runnable {
         @Override
         public Integer call() {
             Topics topics = Topics.withPrefix(topicPrefix, partitions == null ? Topics.STREAM_PARTITIONS : partitions);
-            try (TopicAdmin admin = new TopicAdmin(KafkaEndpoint.resolve(bootstrapServers), replicationFactor, java.util.Map.of())) {
+            try (TopicAdmin admin = new TopicAdmin(KafkaReachability.resolveReachable(bootstrapServers), replicationFactor, java.util.Map.of())) {
                 var created = admin.createAll(topics);
                 topics.all().forEach(t -> System.out.printf("%-28s %2d partitions  %s%n", t.name(), t.partitions(),
                         created.contains(t.name()) ? "created" : "exists"));
@@ -58,7 +58,7 @@ public final class TopicsCommand implements Runnable {
     static final class ListTopics extends Connection implements Callable<Integer> {
         @Override
         public Integer call() {
-            try (TopicAdmin admin = new TopicAdmin(KafkaEndpoint.resolve(bootstrapServers))) {
+            try (TopicAdmin admin = new TopicAdmin(KafkaReachability.resolveReachable(bootstrapServers))) {
                 System.out.printf("%-32s %10s %10s%n", "TOPIC", "PARTITIONS", "RECORDS");
                 admin.list().forEach(t -> System.out.printf("%-32s %10d %10d%n", t.name(), t.partitions(), t.records()));
             }

@@ -47,10 +47,11 @@ final class DockerfileCheck {
     /** The JVM flags the {@code avqa} launcher passes before {@code -jar} (system properties, exports, modules). */
     List<String> launcherFlags() {
         String script = read(repoRoot.resolve("avqa"));
-        int exec = script.indexOf("exec java");
+        int exec = script.indexOf("java_cmd=(java"); // the one JVM command line, run by exec or by the demo's wait
         int jar = script.indexOf("-jar", Math.max(exec, 0));
         if (exec < 0 || jar < 0) {
-            throw new IllegalStateException("./avqa no longer runs `exec java ... -jar`: update DockerfileCheck");
+            throw new IllegalStateException("./avqa no longer builds its JVM command as `java_cmd=(java ... -jar`: "
+                    + "update DockerfileCheck");
         }
         List<String> flags = new ArrayList<>();
         Matcher m = Pattern.compile("(-D\\S+|--add-(?:exports|modules)\\s+\\S+|--enable-native-access=\\S+)").matcher(script.substring(exec, jar));

@@ -35,8 +35,9 @@ import io.avqa.dataset.musicavqa.AnnotationReader;
 import io.avqa.dataset.musicavqa.AvqaQuestion;
 
 /**
- * {@code avqa demo} as a user runs it: a child process from the built jar; a WebSocket client asks three
- * questions of different types on a live stream and gets OK answers; SIGTERM stops it within 10 s.
+ * {@code avqa demo} as a user runs it: the {@code avqa} launcher with the built jar; a WebSocket client asks three
+ * questions of different types on a live stream and gets OK answers (the first one's time from launch is
+ * printed); SIGTERM stops it within 10 s; the terminal carried no WARN or ERROR line, the log file did.
  */
 @Tag("e2e")
 class DemoE2E {
@@ -48,12 +49,18 @@ class DemoE2E {
         Path root = Path.of(System.getProperty("avqa.root", "..")).toAbsolutePath().normalize();
         Path jar = root.resolve("app/target/avqa.jar");
         assertTrue(Files.isRegularFile(jar), "build the jar first: " + jar);
-        Process demo = new ProcessBuilder("java", "-Xmx6g", "-Dai.djl.offline=true",
-                "--add-exports", "java.desktop/com.sun.media.sound=ALL-UNNAMED", "-jar", jar.toString(),
+        // through the launcher, as a user starts it, with its standard output and error: the user's terminal
+        ProcessBuilder launch = new ProcessBuilder("bash", root.resolve("avqa").toString(),
                 "demo", "--home", home.toString(), "--streams", "1", "--port", "0",
                 "--model", root.resolve("models/sasr-synth").toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        launch.environment().put("AVQA_SKIP_BUILD", "1"); // the jar under test, even if a source changed meanwhile
+        launch.environment().put("AVQA_JAR", jar.toString());
+        launch.environment().put("AVQA_JAVA_OPTS", "-Xmx6g");
+        long launched = System.nanoTime();
+        Process demo = launch.start();
         List<String> output = new ArrayList<>();
+        Double firstAnswerSeconds = null;
         try {
             Matcher url = awaitUrl(demo, output);
             int port = Integer.parseInt(url.group(1));
@@ -81,6 +88,10 @@ class DemoE2E {
                         Thread.sleep(1000);
                     }
                 }
+                if (firstAnswerSeconds == null) {
+                    firstAnswerSeconds = (System.nanoTime() - launched) / 1e9;
+                    System.out.printf("first OK answer %.1f s after launch%n", firstAnswerSeconds);
+                }
                 assertEquals(q.getKey(), answer.path("questionType").asText(), answer.toString());
                 assertTrue(answer.path("confidence").asDouble() > 0, answer.toString());
                 assertEquals(10, answer.path("temporal").path("audio").size(), answer.toString());
@@ -97,6 +108,26 @@ class DemoE2E {
             assertTrue(exited, "demo still running 10 s after SIGTERM; output:\n" + String.join("\n", output));
             System.out.printf("demo stopped %.1f s after SIGTERM%n", seconds);
         }
+        assertCleanTerminal(output, home.resolve("demo.log"));
+    }
+
+    /**
+     * The terminal shows the demo's own lines only: no WARN or ERROR line, no JVM or libtorch notice; those went
+     * to the log file the demo names, which still carries them.
+     */
+    private static void assertCleanTerminal(List<String> output, Path log) throws Exception {
+        List<String> terminal;
+        synchronized (output) {
+            terminal = List.copyOf(output);
+        }
+        List<String> noise = terminal.stream().filter(l -> l.contains("WARN") || l.contains("ERROR")
+                || l.startsWith("[W") || l.contains("level=")).toList();
+        assertEquals(List.of(), noise, "library or log lines on the terminal:\n" + String.join("\n", terminal));
+        assertTrue(terminal.stream().anyMatch(l -> l.equals("  log:       " + log)), "the demo names its log file:\n"
+                + String.join("\n", terminal));
+        String logged = Files.readString(log);
+        assertTrue(logged.contains("WARNING: Using incubator modules"), "the JVM's notice is in the log");
+        assertTrue(logged.contains("level=INFO"), "the services' log lines are in the log");
     }
 
     private static Matcher awaitUrl(Process demo, List<String> output) throws Exception {

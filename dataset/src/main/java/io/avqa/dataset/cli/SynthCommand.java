@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,6 +13,7 @@ import io.avqa.dataset.synth.Split;
 import io.avqa.dataset.synth.SynthConfig;
 import io.avqa.dataset.synth.SynthPlan;
 import io.avqa.dataset.synth.question.QuestionOnlyBaseline;
+import io.avqa.ops.log.ProgressBars;
 
 /** {@code avqa dataset synth}: generates the synthetic concert benchmark. */
 @Command(name = "synth", mixinStandardHelpOptions = true, version = "generator " + SynthConfig.GENERATOR_VERSION,
@@ -77,8 +76,7 @@ public final class SynthCommand implements Callable<Integer> {
             plan = generator.writePlan(out);
         } else {
             ConcertGenerator.Result r;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("clips").setInitialMax(clips)
-                    .setStyle(ProgressBarStyle.ASCII).showSpeed().build()) {
+            try (ProgressBar bar = ProgressBars.builder("clips", clips, 1000).showSpeed().build()) {
                 r = generator.generate(out, bar::stepTo); // the bar shows elapsed time and ETA
             }
             plan = r.plan();

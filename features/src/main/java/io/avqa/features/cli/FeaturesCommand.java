@@ -27,10 +27,11 @@ import io.avqa.ops.http.OpsEndpointOptions;
 import io.avqa.ops.http.OpsServer;
 import io.avqa.ops.http.Readiness;
 import io.avqa.ops.kafka.BrokerProbe;
+import io.avqa.ops.kafka.KafkaReachability;
 import io.avqa.ops.kafka.KafkaSecurityOptions;
+import io.avqa.ops.kafka.KafkaWatch;
 import io.avqa.ops.log.LogOptions;
 import io.avqa.ops.metrics.ServiceMetrics;
-import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -149,7 +150,8 @@ public final class FeaturesCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--workers must be at least 1, got " + workers);
         }
         LOG.info("features configuration: {}", EffectiveConfig.describe(spec));
-        FeaturesConfig config = new FeaturesConfig(KafkaEndpoint.resolve(bootstrapServers), Topics.withPrefix(topicPrefix),
+        String servers = KafkaReachability.resolveReachable(bootstrapServers);
+        FeaturesConfig config = new FeaturesConfig(servers, Topics.withPrefix(topicPrefix),
                 group, batchSize, maxWaitMs, parseMode(mode), liveBacklog, weights, threads, parseGpu(device),
                 kafkaSecurity.clientProperties());
         InferenceThreads.set(config.threads() > 0 ? config.threads()
@@ -159,7 +161,8 @@ public final class FeaturesCommand implements Callable<Integer> {
         try (ServiceMetrics metrics = ServiceMetrics.create("features");
                 Extractors closing = new Extractors(extractors);
                 BrokerProbe probe = new BrokerProbe(BrokerProbe.connect(config.bootstrapServers(),
-                        config.kafkaClient()), 2_000)) {
+                        config.kafkaClient()), 2_000);
+                KafkaWatch watch = KafkaWatch.start(config.bootstrapServers(), config.kafkaClient())) {
             for (int i = 0; i < workers; i++) {
                 extractors.add(FeatureExtractor.create(Backbone.parse(config.weights()), target));
             }

@@ -24,6 +24,7 @@ import io.avqa.features.extract.Fp16;
 import io.avqa.features.extract.InferenceThreads;
 import io.avqa.features.weights.Backbone;
 import io.avqa.features.weights.WeightMismatchException;
+import io.avqa.ops.log.ProgressBars;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Segment;
 import me.tongfei.progressbar.ProgressBar;
@@ -78,7 +79,7 @@ public final class OfflineExtractor {
             t.setDaemon(true);
             return t;
         });
-        try (ProgressBar bar = new ProgressBar("features", videoIds.size())) {
+        try (ProgressBar bar = ProgressBars.builder("features", videoIds.size(), 1000).build()) {
             for (int w = 0; w < workers; w++) {
                 done.add(pool.submit(() -> {
                     InferenceThreads.set(intraOpThreads);

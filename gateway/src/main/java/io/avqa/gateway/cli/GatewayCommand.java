@@ -20,9 +20,10 @@ import io.avqa.ops.config.ConfigOption;
 import io.avqa.ops.config.EffectiveConfig;
 import io.avqa.ops.config.LayeredDefaults;
 import io.avqa.ops.config.Secret;
+import io.avqa.ops.kafka.KafkaReachability;
+import io.avqa.ops.kafka.KafkaWatch;
 import io.avqa.ops.kafka.KafkaSecurityOptions;
 import io.avqa.ops.log.LogOptions;
-import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -150,7 +151,7 @@ public final class GatewayCommand implements Callable<Integer> {
         configFile.requireLoaded(spec);
         LOG.info("gateway configuration: {}", EffectiveConfig.describe(spec));
         PrintWriter out = spec.commandLine().getOut();
-        String servers = KafkaEndpoint.resolve(bootstrapServers);
+        String servers = KafkaReachability.resolveReachable(bootstrapServers);
         String tokenSpec = readTokens();
         String jwtSecret = readJwtSecret();
         String generated = null;
@@ -190,7 +191,9 @@ public final class GatewayCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "avqa-gateway-shutdown"));
-        stopped.await();
+        try (KafkaWatch watch = KafkaWatch.start(servers, kafkaSecurity.clientProperties())) {
+            stopped.await();
+        }
         return 0;
     }
 

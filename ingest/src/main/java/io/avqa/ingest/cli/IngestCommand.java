@@ -23,11 +23,12 @@ import io.avqa.ops.config.ValueSource;
 import io.avqa.ops.http.OpsEndpointOptions;
 import io.avqa.ops.http.OpsServer;
 import io.avqa.ops.kafka.BrokerProbe;
+import io.avqa.ops.kafka.KafkaReachability;
+import io.avqa.ops.kafka.KafkaWatch;
 import io.avqa.ops.kafka.KafkaSecurityOptions;
 import io.avqa.ops.log.LogOptions;
 import io.avqa.ops.metrics.ClientMetricsReporter;
 import io.avqa.ops.metrics.ServiceMetrics;
-import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
 import io.micrometer.core.instrument.FunctionCounter;
 import picocli.CommandLine.ArgGroup;
@@ -123,7 +124,7 @@ public final class IngestCommand implements Callable<Integer> {
         for (StreamArgs s : streams) {
             specs.add(new StreamSpec(s.streamId, Sources.parse(s.source), rate, loop));
         }
-        String bootstrap = KafkaEndpoint.resolve(bootstrapServers);
+        String bootstrap = KafkaReachability.resolveReachable(bootstrapServers);
         SegmenterOptions options = new SegmenterOptions(frameSize, frameSize, 0.9f, Duration.ofMillis(ioTimeoutMs));
         Backoff backoff = new Backoff(Duration.ofMillis(reconnectInitialMs), Duration.ofMillis(reconnectMaxMs), reconnectAttempts);
         try (ServiceMetrics metrics = ServiceMetrics.create("ingest");
@@ -133,6 +134,7 @@ public final class IngestCommand implements Callable<Integer> {
                 OpsServer ops = OpsServer.startUnlessOff(opsEndpoint.host(), opsPort,
                         EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics::scrape,
                         probe.readiness());
+                KafkaWatch watch = KafkaWatch.start(bootstrap, kafkaSecurity.clientProperties());
                 IngestService ingest = new IngestService(options, backoff, publisher)) {
             FunctionCounter.builder("avqa.ingest.segments.failed", publisher, SegmentPublisher::failures)
                     .description("segments the broker refused after the producer's retries").register(metrics.registry());

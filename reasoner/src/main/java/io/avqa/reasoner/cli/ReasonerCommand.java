@@ -17,17 +17,18 @@ import io.avqa.ops.config.ValueSource;
 import io.avqa.ops.http.OpsEndpointOptions;
 import io.avqa.ops.http.OpsServer;
 import io.avqa.ops.http.Readiness;
+import io.avqa.ops.kafka.KafkaReachability;
+import io.avqa.ops.kafka.KafkaWatch;
 import io.avqa.ops.kafka.KafkaSecurityOptions;
 import io.avqa.ops.log.LogOptions;
 import io.avqa.ops.metrics.ServiceMetrics;
 import io.avqa.reasoner.engine.MatmulPrecision;
-import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.reasoner.stream.ReasonerConfig.EagerPolicy;
+import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.reasoner.stream.ReasonerService;
 import io.avqa.reasoner.stream.ReasonerTopology;
 import io.avqa.reasoner.stream.runtime.ModelSource;
 import io.avqa.reasoner.stream.runtime.ModelWorkers;
-import io.avqa.schemas.topic.KafkaEndpoint;
 import io.avqa.schemas.topic.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -185,14 +186,15 @@ public final class ReasonerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--model-threads must be at least 1, got "
                     + modelThreads);
         }
+        // Kafka first: loading the PyTorch engine below took 16 s on a loaded machine before this check answered
+        String servers = describe ? "unused:9092" : KafkaReachability.resolveReachable(bootstrapServers);
         // before anything starts the PyTorch engine, which reads the count once
         Threads.configure(modelThreads);
         if (!describe) {
             LOG.info("reasoner configuration: {}", EffectiveConfig.describe(spec));
             LOG.info("{}", matmulPrecision.applyAndDescribe());
         }
-        ReasonerConfig defaults = ReasonerConfig.defaults(describe ? "unused:9092"
-                : KafkaEndpoint.resolve(bootstrapServers), stateDir);
+        ReasonerConfig defaults = ReasonerConfig.defaults(servers, stateDir);
         ReasonerConfig config = defaults.withModelDir(model).withTopicPrefix(topicPrefix)
                 .withApplicationId(applicationId).withExactlyOnce(exactlyOnce).withThreads(threads)
                 .withEager(new EagerPolicy(eagerAll, new LinkedHashSet<>(eagerStreams), eagerBatch,
@@ -221,7 +223,8 @@ public final class ReasonerCommand implements Callable<Integer> {
                 ReasonerService service = ReasonerService.create(config, metrics.registry());
                 OpsServer ops = OpsServer.startUnlessOff(opsEndpoint.host(), opsPort,
                         EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics::scrape,
-                        readiness(service))) {
+                        readiness(service));
+                KafkaWatch watch = KafkaWatch.start(config.bootstrapServers(), kafkaSecurity.clientProperties())) {
             service.start();
             stop.await();
         } finally {

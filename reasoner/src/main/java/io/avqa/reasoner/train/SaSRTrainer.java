@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.avqa.dataset.musicavqa.AvqaQuestion;
 import io.avqa.dataset.musicavqa.Categories;
+import io.avqa.ops.log.ProgressBars;
 import io.avqa.reasoner.model.Ablation;
 import io.avqa.reasoner.model.ModelCard;
 import io.avqa.reasoner.model.SaSRConfig;
@@ -33,8 +34,6 @@ import io.avqa.reasoner.text.QuestionTemplate;
 import io.avqa.reasoner.text.TemplateCatalog;
 import io.avqa.reasoner.text.Vocabulary;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,9 +144,8 @@ public final class SaSRTrainer {
         int sanitised = 0;
         Map<String, Integer> nonFinite = new java.util.TreeMap<>();
         long t0 = System.nanoTime();
-        ProgressBar bar = o.progress() ? new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + o.epochs())
-                .setInitialMax(clips.size()).setStyle(ProgressBarStyle.ASCII).setUnit(" clips", 1)
-                .setUpdateIntervalMillis(500).continuousUpdate().build() : null;
+        ProgressBar bar = o.progress() ? ProgressBars.builder("epoch " + epoch + "/" + o.epochs(), clips.size(), 500)
+                .setUnit(" clips", 1).continuousUpdate().build() : null;
         try (Prefetcher prefetch = new Prefetcher(train, o.window(), Prefetcher.batches(clips, o.batchClips()))) {
             while (prefetch.hasNext()) {
                 List<ClipData> batch = prefetch.next();

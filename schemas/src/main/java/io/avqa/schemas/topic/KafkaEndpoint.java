@@ -47,4 +47,19 @@ public final class KafkaEndpoint {
         throw new IllegalStateException("no Kafka broker found: pass --bootstrap-servers HOST:PORT, set " + ENV
                 + ", or start one with `./avqa broker` (or `./avqa demo`) in another terminal");
     }
+
+    /**
+     * Where {@link #resolve} takes the address from, for messages: {@code --bootstrap-servers},
+     * {@code $AVQA_BOOTSTRAP_SERVERS} or the path of {@link #demoFile()}.
+     */
+    public static String origin(String flag) {
+        if (flag != null && !flag.isBlank()) {
+            return "--bootstrap-servers";
+        }
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) {
+            return "$" + ENV;
+        }
+        return demoFile().toString();
+    }
 }
