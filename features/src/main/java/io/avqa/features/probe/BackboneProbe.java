@@ -8,6 +8,8 @@ import java.util.Map;
 
 import me.tongfei.progressbar.ProgressBar;
 
+import io.avqa.ops.log.ProgressBars;
+
 import io.avqa.features.offline.SegmentSource;
 import io.avqa.features.train.LabelledClips;
 import io.avqa.features.train.LabelledSecond;
@@ -33,7 +35,7 @@ public final class BackboneProbe {
         for (String w : weights.values()) {
             Backbone backbone = Backbone.parse(w);
             List<ProbeSample> samples;
-            try (ProgressBar bar = new ProgressBar("probe " + backbone.id(), seconds.size())) {
+            try (ProgressBar bar = ProgressBars.builder("probe " + backbone.id(), seconds.size(), 1000).build()) {
                 samples = ProbeFeatures.collect(backbone, seconds, bar::stepTo);
             }
             results.put(backbone.id(), Probes.run(samples, seed));

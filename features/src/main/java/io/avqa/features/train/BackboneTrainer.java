@@ -19,6 +19,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.optimizer.Optimizer;
 import me.tongfei.progressbar.ProgressBar;
+
+import io.avqa.ops.log.ProgressBars;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -238,7 +240,7 @@ public final class BackboneTrainer {
     }
 
     private static ProgressBar bar(BackboneTrainOptions o, String task, long max) {
-        return o.progress() ? new ProgressBar(task, max) : null;
+        return o.progress() ? ProgressBars.builder(task, max, 1000).build() : null;
     }
 
     private static void step(ProgressBar bar, long done) {
