@@ -3,15 +3,9 @@ package io.avqa.features.testing;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import javax.imageio.ImageIO;
 
 import io.avqa.dataset.musicavqa.Categories;
 import io.avqa.features.train.LabelledSecond;
@@ -63,7 +57,7 @@ public final class LabelledScenes {
                 SecondLabels labels = new SecondLabels(224, 224,
                         List.of(new SecondLabels.Box(category, sounding, x, y, w, h)), heard, loud);
                 Segment segment = Segment.newBuilder().setStreamId("clip-" + clip).setSeq(s)
-                        .setStartMs(1_700_000_000_000L + s * 1000L).setFrame(jpeg(image)).setFrameWidth(224)
+                        .setStartMs(1_700_000_000_000L + s * 1000L).setFrame(TestMedia.jpeg(image)).setFrameWidth(224)
                         .setFrameHeight(224)
                         .setAudio(TestMedia.tone(category == CELLO ? 110 : 1320, sounding ? 0.4 : 0.0))
                         .setAudioMissing(false).setIngestMs(0).setSourceKind(SourceKind.values()[0]).setLive(false)
@@ -72,15 +66,5 @@ public final class LabelledScenes {
             }
         }
         return out;
-    }
-
-    private static ByteBuffer jpeg(BufferedImage image) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(image, "jpg", out);
-            return ByteBuffer.wrap(out.toByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -38,6 +38,11 @@ public final class TestMedia {
         int x = (variant * 37) % (size / 2);
         g.fillRect(x, size / 4, size / 3, size / 2);
         g.dispose();
+        return jpeg(image);
+    }
+
+    /** {@code image} encoded as JPEG, as ingest sends frames. */
+    public static ByteBuffer jpeg(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "jpg", out);
