@@ -1,5 +1,6 @@
 package io.avqa.features.train;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,7 +19,6 @@ import ai.djl.training.optimizer.Optimizer;
 import io.avqa.dataset.musicavqa.Categories;
 import io.avqa.features.audio.LogMelFrontEnd;
 import io.avqa.features.audio.VggishNetwork;
-import io.avqa.features.extract.SegmentInput;
 
 /**
  * Fits VGGish's last FC layer ({@code embeddings.4}, 4096 -> 128) on top of the frozen convolutions and first two
@@ -56,12 +56,14 @@ final class AudioTrainer {
                 List<LabelledSecond> batch = samples.subList(from, Math.min(samples.size(), from + 64));
                 try (NDManager m = base.newSubManager()) {
                     float[] audio = new float[batch.size() * LogMelFrontEnd.SAMPLES];
-                    float[] pixels = new float[batch.size() * io.avqa.features.visual.FramePreprocessor.VALUES];
                     for (int i = 0; i < batch.size(); i++) {
-                        String reason = SegmentInput.parseInto(batch.get(i).segment(), audio, pixels, i);
-                        if (reason != null) {
-                            throw new IllegalArgumentException(batch.get(i).clip() + ": " + reason);
+                        // the audio alone: decoding and normalising every frame here would be wasted
+                        ByteBuffer pcm = batch.get(i).segment().getAudio();
+                        if (pcm == null || pcm.remaining() != LogMelFrontEnd.AUDIO_BYTES) {
+                            throw new IllegalArgumentException(batch.get(i).clip() + ": audio is not 16000 PCM16 samples");
                         }
+                        System.arraycopy(LogMelFrontEnd.samples(pcm), 0, audio, i * LogMelFrontEnd.SAMPLES,
+                                LogMelFrontEnd.SAMPLES);
                     }
                     NDArray examples = frontEnd.examples(m.create(audio, new Shape(batch.size(), LogMelFrontEnd.SAMPLES)));
                     float[] h = vggish.hidden(new ParameterStore(m, false), examples).toFloatArray();
