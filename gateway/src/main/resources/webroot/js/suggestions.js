@@ -7,7 +7,7 @@ const SHOWN = 8;
  * Fills templates ({templates: [{template, type, slots}], slots: {Slot: [values]}}) with instruments: a
  * template without <Object> once, one with one <Object> per instrument (the three most likely), one with two
  * per ordered pair of different instruments (at most four). Other slots take their values in turn.
- * Suggestions naming the stream's instruments come first.
+ * Suggestions naming the stream's instruments come first, one-instrument questions before two-instrument ones.
  */
 export function fillTemplates(json, instruments) {
   const out = [];
@@ -30,7 +30,21 @@ export function fillTemplates(json, instruments) {
       }
     }
   }
-  return out.sort((a, b) => (b.instruments.length > 0) - (a.instruments.length > 0));
+  // naming an instrument first, then the simpler questions (one instrument before two)
+  const rank = (s) => (s.instruments.length === 0 ? 10 : s.instruments.length);
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+
+/** One suggestion per template before any template's second, so eight lines show eight kinds of question. */
+function varied(suggestions) {
+  const first = [];
+  const rest = [];
+  const templates = new Set();
+  for (const s of suggestions) {
+    (templates.has(s.template) ? rest : first).push(s);
+    templates.add(s.template);
+  }
+  return first.concat(rest);
 }
 
 function instrumentChoices(instruments, slots) {
@@ -127,7 +141,7 @@ export class Suggestions {
   render() {
     const words = this.input.value.toLowerCase().split(/\s+/).filter(Boolean);
     const activeText = this.shown[this.active] && this.shown[this.active].text;
-    this.shown = this.all.filter(s => words.every(w => s.text.toLowerCase().includes(w))).slice(0, SHOWN);
+    this.shown = varied(this.all.filter(s => words.every(w => s.text.toLowerCase().includes(w)))).slice(0, SHOWN);
     this.active = this.shown.findIndex(s => s.text === activeText);
     this.list.replaceChildren(...this.shown.map((s, i) => {
       const li = document.createElement('li');
