@@ -32,6 +32,7 @@ import ai.djl.pytorch.jni.JniUtils;
 
 import io.avqa.bench.report.ResultWriter;
 import io.avqa.reasoner.model.AnswerPrediction;
+import io.avqa.reasoner.model.Extension;
 import io.avqa.reasoner.model.FlopCount;
 import io.avqa.reasoner.model.ModelCard;
 import io.avqa.reasoner.model.Preset;
@@ -93,9 +94,10 @@ public class SaSRNetJmh {
             shipped = m.card();
         }
         SaSRNet net = SaSRNet.builder().preset(preset).window(T, 1).categories(shipped.categories().size())
-                .answers(shipped.answers().size()).vocabulary(shipped.vocabulary().size()).build()
-                .initialize(manager);
-        ModelCard card = new ModelCard("bench-" + preset.id(), preset.id(), T, 1, List.of(), shipped.categories(),
+                .answers(shipped.answers().size()).vocabulary(shipped.vocabulary().size())
+                .optExtensions(Extension.parse(String.join(",", shipped.extensions()))).build().initialize(manager);
+        ModelCard card = new ModelCard("bench-" + preset.id(), preset.id(), T, 1, List.of(), shipped.extensions(),
+                shipped.categories(),
                 shipped.vocabulary(), shipped.answers(), shipped.templates(), shipped.slotValues(),
                 shipped.backboneId(), "", "", Map.of());
         return SaSRModel.of(manager, net, card);

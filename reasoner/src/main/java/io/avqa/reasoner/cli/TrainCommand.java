@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.avqa.reasoner.model.Ablation;
+import io.avqa.reasoner.model.Extension;
 import io.avqa.reasoner.model.Preset;
 import io.avqa.reasoner.model.Window;
 import io.avqa.reasoner.train.EpochStats;
@@ -65,6 +66,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Comma-separated parts to switch off: slt, sasr, sa, ta (paper's ablations).")
     String ablate;
 
+    @Option(names = "--extend", defaultValue = "qsa",
+            description = {"Comma-separated parts beyond the paper to switch on, or none: qsa (the question "
+                + "attends over the visual map's positions; MODEL.md). Default: ${DEFAULT-VALUE}."})
+    String extend;
+
     @Option(names = "--weights", defaultValue = "F16", description = "F16 (half the size) or F32. Default: ${DEFAULT-VALUE}.")
     String weights;
 
@@ -86,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Threads.configure(threads);
         TrainOptions o = new TrainOptions(dataset, out, Preset.fromId(preset), new Window(steps, stride), epochs, batch,
-                lr, decayEvery, decay, Ablation.parse(ablate), weights.toUpperCase(java.util.Locale.ROOT), seed,
+                lr, decayEvery, decay, Ablation.parse(ablate), Extension.parse(extend), weights.toUpperCase(java.util.Locale.ROOT), seed,
                 maxClips, !noProgress);
         TrainingResult result = SaSRTrainer.train(o);
         EpochStats best = result.history().get(result.bestEpoch() - 1);

@@ -33,6 +33,9 @@ public final class FlopCount {
         }
         mac += 3 * t * p * v;                                       // step 5: normalise, dot products, weighted sum
         mac += t * (d + v) * d;                                     // f_sa fusion
+        if (c.has(Extension.QSA)) {
+            mac += t * v * p / 2 + p * v * d;                       // question grid: mean over T, projection
+        }
         return 2 * mac;
     }
 
@@ -47,6 +50,10 @@ public final class FlopCount {
         long temporal = 2 * d * d + 2 * t * d * d + 2 * t * d + 2 * d * d;  // q/o proj, k/v proj, attention, FF
         mac += 2 * temporal;                                        // audio and visual
         mac += 2 * d * d + d * c.answers();                         // answer head
+        if (c.has(Extension.QSA)) {
+            long p = SaSRConfig.POSITIONS;
+            mac += 2 * d * d + 2 * p * d * d + 2 * p * d + 2 * d * d;  // the same attention over the 196 positions
+        }
         return 2 * mac;
     }
 

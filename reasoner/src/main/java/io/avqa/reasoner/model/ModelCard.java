@@ -12,6 +12,7 @@ import java.util.Map;
  * @param steps        window length T
  * @param strideSeconds window stride s
  * @param ablations    switched-off parts, {@link Ablation#id()} names
+ * @param extensions   parts beyond the paper, {@link Extension#id()} names (absent in older cards: none)
  * @param categories   source categories in token order
  * @param vocabulary   question tokens, {@code <pad>} first and {@code <unk>} last
  * @param answers      answer classes in output order
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param metrics      training metrics (epochs, best epoch, accuracies, timings)
  */
 public record ModelCard(String modelId, String preset, int steps, int strideSeconds, List<String> ablations,
-        List<String> categories, List<String> vocabulary, List<String> answers, List<TemplateEntry> templates,
+        List<String> extensions, List<String> categories, List<String> vocabulary, List<String> answers, List<TemplateEntry> templates,
         Map<String, List<String>> slotValues, String backboneId, String weightsFile, String weightsDtype,
         Map<String, Object> metrics) {
 
@@ -35,6 +36,10 @@ public record ModelCard(String modelId, String preset, int steps, int strideSeco
      * @param kind     Counting, Comparative, Location, Existential or Temporal
      */
     public record TemplateEntry(String text, String modality, String kind) {
+    }
+
+    public ModelCard {
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
     }
 
     public Window window() {

@@ -14,9 +14,10 @@ import java.util.Set;
  * @param answers       size of the answer set (42 for MUSIC-AVQA)
  * @param vocabulary    number of question tokens, {@code <pad>} included
  * @param ablations     switched-off parts (empty for the full model)
+ * @param extensions    parts beyond the paper switched on (empty for the paper's model)
  */
 public record SaSRConfig(Preset preset, Window window, int categories, int answers, int vocabulary,
-        Set<Ablation> ablations) {
+        Set<Ablation> ablations, Set<Extension> extensions) {
 
     /** Audio feature width (VGGish). */
     public static final int AUDIO_DIM = 128;
@@ -35,6 +36,13 @@ public record SaSRConfig(Preset preset, Window window, int categories, int answe
         positive(answers, "answers");
         positive(vocabulary, "vocabulary");
         ablations = ablations.isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(ablations);
+        extensions = extensions.isEmpty() ? EnumSet.noneOf(Extension.class) : EnumSet.copyOf(extensions);
+    }
+
+    /** The paper's model with the given ablations and no extensions. */
+    public SaSRConfig(Preset preset, Window window, int categories, int answers, int vocabulary,
+            Set<Ablation> ablations) {
+        this(preset, window, categories, answers, vocabulary, ablations, Set.of());
     }
 
     /** Model width D. */
@@ -49,6 +57,10 @@ public record SaSRConfig(Preset preset, Window window, int categories, int answe
 
     public boolean has(Ablation a) {
         return ablations.contains(a);
+    }
+
+    public boolean has(Extension e) {
+        return extensions.contains(e);
     }
 
     private static void positive(int v, String name) {

@@ -109,7 +109,8 @@ public final class SaSRModel implements AutoCloseable {
                     + " or train a model for " + expectedWindow);
         }
         SaSRConfig config = new SaSRConfig(Preset.fromId(card.preset()), card.window(), card.categories().size(),
-                card.answers().size(), card.vocabulary().size(), Ablation.parse(String.join(",", card.ablations())));
+                card.answers().size(), card.vocabulary().size(), Ablation.parse(String.join(",", card.ablations())),
+                Extension.parse(String.join(",", card.extensions())));
         NDManager manager = NDManager.newBaseManager();
         try {
             SaSRNet net = new SaSRNet(config).initialize(manager);
@@ -130,7 +131,7 @@ public final class SaSRModel implements AutoCloseable {
         String digest = digest(weights);
         String id = card.preset() + "-" + card.backboneId() + "-" + digest.substring(0, 12);
         ModelCard saved = new ModelCard(id, card.preset(), card.steps(), card.strideSeconds(), card.ablations(),
-                card.categories(), card.vocabulary(), card.answers(), card.templates(), card.slotValues(),
+                card.extensions(), card.categories(), card.vocabulary(), card.answers(), card.templates(), card.slotValues(),
                 card.backboneId(), weightsFile, dtype, new LinkedHashMap<>(metrics));
         JSON.writeValue(dir.resolve(CARD_FILE).toFile(), saved);
         return saved;
@@ -199,9 +200,10 @@ public final class SaSRModel implements AutoCloseable {
         PairList<String, Object> params = visualBranch == null ? null
                 : new PairList<>(List.of(WindowEncoder.VISUAL_BRANCH_EXECUTOR), List.of(visualBranch));
         NDList out = net.windowEncoder().forward(ps, inputs, false, params);
-        WindowState state = WindowState.of(new NDList(out.get(0), out.get(1), out.get(2), out.get(3), out.get(4)));
+        NDArray grid = out.size() > WindowEncoder.QUESTION_GRID ? out.get(WindowEncoder.QUESTION_GRID) : null;
+        WindowState state = new WindowState(out.get(0), out.get(1), out.get(2), out.get(3), out.get(4), grid);
         // the training-only outputs are freed now (the tokens are the parameter itself)
-        for (int i = 5; i < out.size(); i++) {
+        for (int i = 5; i < WindowEncoder.QUESTION_GRID && i < out.size(); i++) {
             if (i != WindowEncoder.TOKENS) {
                 out.get(i).close();
             }
@@ -263,8 +265,8 @@ public final class SaSRModel implements AutoCloseable {
                 index[i] = windows[i];
             }
             ParameterStore ps = new ParameterStore(m, false);
-            NDList out = net.questionHead().answer(ps, state.audio(), state.visual(), questionVectors(m, ps, questions),
-                    m.create(index), false);
+            NDList out = net.questionHead().answer(ps, state.audio(), state.visual(), state.questionGrid(),
+                    questionVectors(m, ps, questions), m.create(index), false);
             out.attach(m);
             float[][] probs = rows(out.get(0).softmax(1));
             float[][] ta = rows(out.get(1));

@@ -82,8 +82,7 @@ public final class SaSRNet extends SaSRBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDList window = windowEncoder.forward(ps, new NDList(inputs.get(0), inputs.get(1)), training);
-        return questionHead.forward(ps, new NDList(window.get(0), window.get(1), inputs.get(2), inputs.get(3)),
-                training);
+        return questionHead.forward(ps, questionInputs(window, inputs.get(2), inputs.get(3)), training);
     }
 
     /**
@@ -97,8 +96,7 @@ public final class SaSRNet extends SaSRBlock {
         NDList w = windowEncoder.forward(ps, new NDList(audio, visual), training);
         NDArray enrichedAudio = w.get(0);
         NDArray attendedVisual = w.get(1);
-        NDList answers = questionHead.forward(ps, new NDList(enrichedAudio, attendedVisual, tokens, windowIndex),
-                training);
+        NDList answers = questionHead.forward(ps, questionInputs(w, tokens, windowIndex), training);
         long b = audio.getShape().get(0);
         long t = audio.getShape().get(1);
         long d = config.width();
@@ -121,6 +119,15 @@ public final class SaSRNet extends SaSRBlock {
         NDArray identity = tokenIdentity.forward(ps, new NDList(w.get(WindowEncoder.TOKENS)), training).head();
         return new TrainingOutputs(answers.get(0), matchLogits, w.get(WindowEncoder.AUDIO_PRESENCE_LOGITS),
                 w.get(WindowEncoder.VISUAL_PRESENCE_LOGITS), identity);
+    }
+
+    /** The question head's inputs from the window encoder's outputs (with the grid under {@link Extension#QSA}). */
+    private static NDList questionInputs(NDList window, NDArray tokens, NDArray windowIndex) {
+        NDList in = new NDList(window.get(0), window.get(1), tokens, windowIndex);
+        if (window.size() > WindowEncoder.QUESTION_GRID) {
+            in.add(window.get(WindowEncoder.QUESTION_GRID));
+        }
+        return in;
     }
 
     @Override
@@ -151,6 +158,7 @@ public final class SaSRNet extends SaSRBlock {
         private int answers = -1;
         private int vocabulary = -1;
         private Set<Ablation> ablations = EnumSet.noneOf(Ablation.class);
+        private Set<Extension> extensions = EnumSet.noneOf(Extension.class);
 
         public Builder preset(Preset preset) {
             this.preset = preset;
@@ -182,11 +190,16 @@ public final class SaSRNet extends SaSRBlock {
             return this;
         }
 
+        public Builder optExtensions(Set<Extension> extensions) {
+            this.extensions = extensions;
+            return this;
+        }
+
         public SaSRConfig config() {
             if (window == null) {
                 throw new IllegalArgumentException("window (T, stride) must be set");
             }
-            return new SaSRConfig(preset, window, categories, answers, vocabulary, ablations);
+            return new SaSRConfig(preset, window, categories, answers, vocabulary, ablations, extensions);
         }
 
         public SaSRNet build() {

@@ -19,7 +19,8 @@ import ai.djl.util.PairList;
  *
  * <p>Inputs: audio [B, T, 128], visual map [B, T, 512, 14, 14]. Outputs in {@link WindowState} order —
  * f_g_audio [B, T, D], f_sa [B, T, D], p_audio [B, C], p_visual [B, C], spatial attention [B, T, 196] — then,
- * for the training heads, f_g_visual [B, T, D], presence logits audio/visual [B, C] and the tokens G [C, D].
+ * for the training heads, f_g_visual [B, T, D], presence logits audio/visual [B, C] and the tokens G [C, D]; with
+ * {@link Extension#QSA} last the question grid [B, 196, D].
  */
 public final class WindowEncoder extends SaSRBlock {
     /** Outputs beyond the five of {@link WindowState}. */
@@ -27,6 +28,8 @@ public final class WindowEncoder extends SaSRBlock {
     static final int AUDIO_PRESENCE_LOGITS = 6;
     static final int VISUAL_PRESENCE_LOGITS = 7;
     static final int TOKENS = 8;
+    /** With {@link Extension#QSA}: the grid [B, 196, D] the question attends over (a {@link WindowState} part). */
+    static final int QUESTION_GRID = 9;
     /**
      * Forward parameter: an {@link Executor} that runs the visual semantic block while the calling thread runs the
      * audio one (inference only). A single window's encode then takes about the longer branch instead of both.
@@ -40,6 +43,7 @@ public final class WindowEncoder extends SaSRBlock {
     private final SourceSemanticBlock visualSemantics;
     private final SourceSemanticBlock audioSemantics;
     private final SpatialAttention spatial;
+    private final QuestionGrid questionGrid;
 
     WindowEncoder(SaSRConfig config) {
         this.config = config;
@@ -62,6 +66,8 @@ public final class WindowEncoder extends SaSRBlock {
         spatial = child("spatialAttention", new SpatialAttention(config),
                 new Shape(1, 1, d), new Shape(1, 1, d), new Shape(1, 1, SaSRConfig.VISUAL_CHANNELS,
                         SaSRConfig.POSITIONS));
+        questionGrid = config.has(Extension.QSA) ? child("questionGrid", new QuestionGrid(d),
+                new Shape(1, 1, SaSRConfig.VISUAL_CHANNELS, SaSRConfig.POSITIONS)) : null;
     }
 
     /** The two source-aware semantic blocks (visual, audio). */
@@ -110,8 +116,12 @@ public final class WindowEncoder extends SaSRBlock {
             spatialInputs.add(inputs.get(3));
         }
         NDList sa = spatial.forward(ps, spatialInputs, training);
-        return new NDList(enrichedAudio, sa.get(0), Activation.sigmoid(au.get(3)),
+        NDList out = new NDList(enrichedAudio, sa.get(0), Activation.sigmoid(au.get(3)),
                 Activation.sigmoid(v.get(3)), sa.get(1), enrichedVisual, au.get(3), v.get(3), g);
+        if (questionGrid != null) {
+            out.add(apply(questionGrid, ps, positions, training));
+        }
+        return out;
     }
 
     /**
@@ -152,7 +162,8 @@ public final class WindowEncoder extends SaSRBlock {
         long d = config.width();
         long c = config.categories();
         Shape bc = new Shape(b, c);
-        return new Shape[] {new Shape(b, t, d), new Shape(b, t, d), bc, bc, new Shape(b, t, SaSRConfig.POSITIONS),
-            new Shape(b, t, d), bc, bc, new Shape(c, d)};
+        Shape[] out = {new Shape(b, t, d), new Shape(b, t, d), bc, bc, new Shape(b, t, SaSRConfig.POSITIONS),
+            new Shape(b, t, d), bc, bc, new Shape(c, d), new Shape(b, SaSRConfig.POSITIONS, d)};
+        return questionGrid == null ? java.util.Arrays.copyOf(out, QUESTION_GRID) : out;
     }
 }

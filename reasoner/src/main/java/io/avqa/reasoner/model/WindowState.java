@@ -13,23 +13,29 @@ import ai.djl.ndarray.NDList;
  * @param audioPresence    p_audio [B, C], probability that each source category is heard
  * @param visualPresence   p_visual [B, C], probability that each source category is seen
  * @param spatialAttention [B, T, 196] heat map over the 14 x 14 positions, per step
+ * @param questionGrid     [B, 196, D] positions the question attends over ({@link Extension#QSA}); null without
  */
 public record WindowState(NDArray audio, NDArray visual, NDArray audioPresence, NDArray visualPresence,
-        NDArray spatialAttention) implements AutoCloseable {
+        NDArray spatialAttention, NDArray questionGrid) implements AutoCloseable {
 
     /** Number of windows B held. */
     public long windows() {
         return audio.getShape().get(0);
     }
 
-    /** The arrays in record order, as {@link SaSRNet} blocks take them. */
+    /** The arrays in record order, as {@link SaSRNet} blocks take them (the grid only when there is one). */
     public NDList toList() {
-        return new NDList(audio, visual, audioPresence, visualPresence, spatialAttention);
+        NDList list = new NDList(audio, visual, audioPresence, visualPresence, spatialAttention);
+        if (questionGrid != null) {
+            list.add(questionGrid);
+        }
+        return list;
     }
 
     /** Rebuilds a state from {@link #toList()} order. */
     public static WindowState of(NDList list) {
-        return new WindowState(list.get(0), list.get(1), list.get(2), list.get(3), list.get(4));
+        return new WindowState(list.get(0), list.get(1), list.get(2), list.get(3), list.get(4),
+                list.size() > 5 ? list.get(5) : null);
     }
 
     @Override

@@ -40,8 +40,11 @@ public final class Evaluator {
                             new Random(0));
                     WindowState state = model.encode(b.audio(), b.visual());
                     ParameterStore ps = new ParameterStore(m, false);
-                    NDList heads = model.net().questionHead().forward(ps, new NDList(state.audio(), state.visual(),
-                            b.tokens(), b.windowIndex()), false);
+                    NDList inputs = new NDList(state.audio(), state.visual(), b.tokens(), b.windowIndex());
+                    if (state.questionGrid() != null) {
+                        inputs.add(state.questionGrid());
+                    }
+                    NDList heads = model.net().questionHead().forward(ps, inputs, false);
                     NDArray probs = heads.get(0).softmax(1);
                     long[] best = probs.argMax(1).toLongArray();
                     float[] top = probs.max(new int[] {1}).toFloatArray();

@@ -25,6 +25,7 @@ import io.avqa.dataset.musicavqa.AvqaQuestion;
 import io.avqa.dataset.musicavqa.Categories;
 import io.avqa.ops.log.ProgressBars;
 import io.avqa.reasoner.model.Ablation;
+import io.avqa.reasoner.model.Extension;
 import io.avqa.reasoner.model.ModelCard;
 import io.avqa.reasoner.model.SaSRConfig;
 import io.avqa.reasoner.model.SaSRModel;
@@ -77,13 +78,14 @@ public final class SaSRTrainer {
         });
         Engine.getInstance().setRandomSeed((int) o.seed());
         SaSRConfig config = new SaSRConfig(o.preset(), o.window(), Categories.ALL.size(), answers.size(),
-                vocabulary.size(), o.ablations());
+                vocabulary.size(), o.ablations(), o.extensions());
         List<ModelCard.TemplateEntry> templates = new ArrayList<>();
         for (QuestionTemplate t : catalog.templates()) {
             templates.add(new ModelCard.TemplateEntry(t.text(), t.modality(), t.kind()));
         }
         ModelCard card = new ModelCard("unsaved", o.preset().id(), o.window().steps(), o.window().strideSeconds(),
-                o.ablations().stream().map(Ablation::id).sorted().toList(), Categories.ALL, vocabulary.tokens(),
+                o.ablations().stream().map(Ablation::id).sorted().toList(),
+                o.extensions().stream().map(Extension::id).sorted().toList(), Categories.ALL, vocabulary.tokens(),
                 answers.answers(), templates, catalog.slotValues(), backbone, "", "", Map.of());
 
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import io.avqa.reasoner.model.Ablation;
+import io.avqa.reasoner.model.Extension;
 import io.avqa.reasoner.model.Preset;
 import io.avqa.reasoner.model.Window;
 
@@ -20,13 +21,15 @@ import io.avqa.reasoner.model.Window;
  * @param decayEvery     epochs between learning-rate decays (paper: 16)
  * @param decayFactor    multiplier at each decay (paper: 0.3)
  * @param ablations      parts switched off
+ * @param extensions     parts beyond the paper switched on
  * @param weightsDtype   "F16" (shipped models) or "F32"
  * @param seed           seeds initialisation, shuffling and negatives
  * @param maxClips       use at most this many training clips (0 = all); for quick runs and timing
  * @param progress       show a progress bar on the console
  */
 public record TrainOptions(Path dataset, Path out, Preset preset, Window window, int epochs, int batchClips,
-        float learningRate, int decayEvery, float decayFactor, Set<Ablation> ablations, String weightsDtype,
+        float learningRate, int decayEvery, float decayFactor, Set<Ablation> ablations, Set<Extension> extensions,
+        String weightsDtype,
         long seed, int maxClips, boolean progress) {
 
     public TrainOptions {
@@ -42,6 +45,6 @@ public record TrainOptions(Path dataset, Path out, Preset preset, Window window,
     /** Paper defaults for a dataset and output directory: sasr-small, T=10, s=1, 30 epochs, 8 clips, 1e-4. */
     public static TrainOptions defaults(Path dataset, Path out) {
         return new TrainOptions(dataset, out, Preset.SASR_SMALL, new Window(10, 1), 30, 8, 1e-4f, 16, 0.3f,
-                Set.of(), "F16", 42, 0, true);
+                Set.of(), Set.of(Extension.QSA), "F16", 42, 0, true);
     }
 }

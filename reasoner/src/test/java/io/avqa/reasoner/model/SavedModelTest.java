@@ -2,6 +2,7 @@ package io.avqa.reasoner.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -25,6 +27,10 @@ class SavedModelTest {
     Path dir;
 
     static SaSRModel untrained(NDManager m, Preset preset, String backbone) {
+        return untrained(m, preset, backbone, Set.of());
+    }
+
+    static SaSRModel untrained(NDManager m, Preset preset, String backbone, Set<Extension> extensions) {
         List<String> words = new ArrayList<>(List.of("<pad>", "Is", "the", "cello", "louder", "than", "piano"));
         for (int i = words.size(); i < NetFixture.V - 1; i++) {
             words.add("w" + i);
@@ -35,8 +41,9 @@ class SavedModelTest {
             answers.add("a" + i);
         }
         SaSRNet net = SaSRNet.builder().preset(preset).window(NetFixture.T, 1).categories(NetFixture.C)
-                .answers(NetFixture.A).vocabulary(words.size()).build().initialize(m);
-        ModelCard card = new ModelCard("unsaved", preset.id(), NetFixture.T, 1, List.of(), Categories.ALL, words,
+                .answers(NetFixture.A).vocabulary(words.size()).optExtensions(extensions).build().initialize(m);
+        ModelCard card = new ModelCard("unsaved", preset.id(), NetFixture.T, 1, List.of(),
+                extensions.stream().map(Extension::id).toList(), Categories.ALL, words,
                 answers, List.of(new ModelCard.TemplateEntry("Is the <Object> louder than the <Object>?", "Audio",
                         "Comparative")), Map.of("<Object>", List.of("cello", "piano")), backbone, "", "", Map.of());
         return SaSRModel.of(m, net, card);
@@ -62,6 +69,78 @@ class SavedModelTest {
                 assertArrayEquals(before, answerLogits(loaded, m, audio, visual, ids));
                 assertEquals(saved.modelId(), loaded.card().modelId());
                 assertEquals(0.5, loaded.card().metrics().get("valAccuracy"));
+            }
+        }
+    }
+
+    @Test
+    void theQuestionGridExtensionIsSavedWithTheModelAndLoadsBack() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SaSRModel model = untrained(m, Preset.SASR_SMALL, "seeded-v1", Set.of(Extension.QSA));
+            ModelCard saved = model.save(dir, "F32", Map.of());
+            assertEquals(List.of("qsa"), saved.extensions());
+            NDArray audio = NetFixture.audio(m, 1);
+            NDArray visual = NetFixture.visual(m, 1);
+            NDArray ids = NetFixture.tokens(m, 2);
+            float[] before = answerLogits(model, m, audio, visual, ids);
+            try (SaSRModel loaded = SaSRModel.load(dir, "seeded-v1", new Window(NetFixture.T, 1))) {
+                assertTrue(loaded.net().config().has(Extension.QSA));
+                assertArrayEquals(before, answerLogits(loaded, m, audio, visual, ids));
+                // the cached window carries the grid, and answering from the cache equals the full forward pass
+                WindowState state = loaded.encode(audio, visual);
+                assertEquals(new ai.djl.ndarray.types.Shape(1, SaSRConfig.POSITIONS, Preset.SASR_SMALL.width()),
+                        state.questionGrid().getShape());
+            }
+        }
+    }
+
+    @Test
+    void onlyAQuestionGridModelCanTellWhereThingsAreOnScreen() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray audio = NetFixture.audio(m, 1);
+            NDArray visual = NetFixture.visual(m, 1);
+            // the same picture mirrored left to right: the same pooled features, the positions swapped
+            NDArray mirrored = visual.flip(4);
+            NDArray ids = NetFixture.tokens(m, 2);
+            // the paper's model pools the map and attends over it as a set: blind to left and right
+            SaSRModel paper = untrained(m, Preset.SASR_SMALL, "seeded-v1");
+            assertTrue(maxDifference(answerLogits(paper, m, audio, visual, ids),
+                    answerLogits(paper, m, audio, mirrored, ids)) < 2e-6, "the paper's model saw the mirroring");
+            SaSRModel grid = untrained(m, Preset.SASR_SMALL, "seeded-v1", Set.of(Extension.QSA));
+            // untrained, the question looks at all positions about evenly; a position embedding of the size
+            // training gives it (instead of 0.02 noise) makes where things are matter, as it does once trained
+            grid.net().getParameters().stream().filter(p -> p.getKey().contains("positionEmbedding"))
+                    .forEach(p -> p.getValue().getArray().set(m.randomNormal(0f, 1f,
+                            p.getValue().getArray().getShape(), ai.djl.ndarray.types.DataType.FLOAT32)
+                            .toFloatArray()));
+            double diff = maxDifference(answerLogits(grid, m, audio, visual, ids),
+                    answerLogits(grid, m, audio, mirrored, ids));
+            assertTrue(diff > 1e-4, "mirroring the picture did not change any answer logit (max diff " + diff + ")");
+        }
+    }
+
+    private static double maxDifference(float[] a, float[] b) {
+        double diff = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        }
+        return diff;
+    }
+
+    @Test
+    void anOlderCardWithoutExtensionsLoadsAsThePapersModel() throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            untrained(m, Preset.SASR_SMALL, "seeded-v1").save(dir, "F32", Map.of());
+            Path card = dir.resolve("model.json");
+            String json = Files.readString(card);
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json);
+            tree.remove("extensions");
+            Files.writeString(card, tree.toString());
+            assertFalse(Files.readString(card).contains("extensions"), "the field was removed for the test");
+            try (SaSRModel loaded = SaSRModel.load(dir, "seeded-v1")) {
+                assertFalse(loaded.net().config().has(Extension.QSA));
+                assertEquals(List.of(), loaded.card().extensions());
             }
         }
     }

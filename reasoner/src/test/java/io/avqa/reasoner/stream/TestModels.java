@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ai.djl.ndarray.NDManager;
 import io.avqa.dataset.musicavqa.AvqaQuestion;
 import io.avqa.dataset.musicavqa.Categories;
+import io.avqa.reasoner.model.Extension;
 import io.avqa.reasoner.model.ModelCard;
 import io.avqa.reasoner.model.Preset;
 import io.avqa.reasoner.model.SaSRModel;
@@ -63,8 +65,10 @@ public final class TestModels {
         try (NDManager m = NDManager.newBaseManager()) {
             ai.djl.engine.Engine.getInstance().setRandomSeed(7);
             SaSRNet net = SaSRNet.builder().preset(preset).window(steps, stride).categories(Categories.ALL.size())
-                    .answers(answers.size()).vocabulary(vocabulary.size()).build().initialize(m);
-            ModelCard card = new ModelCard("unsaved", preset.id(), steps, stride, List.of(), Categories.ALL,
+                    .answers(answers.size()).vocabulary(vocabulary.size()).optExtensions(Set.of(Extension.QSA)).build()
+                    .initialize(m);
+            // with the extension the shipped model has, so streaming tests carry its question grid too
+            ModelCard card = new ModelCard("unsaved", preset.id(), steps, stride, List.of(), List.of("qsa"), Categories.ALL,
                     vocabulary.tokens(), answers.answers(), templates, catalog.slotValues(), BACKBONE, "", "",
                     Map.of());
             SaSRModel.of(m, net, card).save(dir, "F32", Map.of("note", "untrained, for streaming tests"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 import io.avqa.reasoner.model.Ablation;
 import io.avqa.reasoner.model.Preset;
@@ -24,7 +25,7 @@ class AblationTrainingTest {
         Path data = FixtureDatasets.synthetic(tmp.resolve("data"), 4, 4, 2, 2);
         Path out = tmp.resolve("model");
         TrainOptions o = new TrainOptions(data, out, Preset.SASR_SMALL, new Window(4, 1), 1, 2, 1e-3f, 16, 0.3f,
-                Ablation.parse(ablate), "F16", 3, 0, false);
+                Ablation.parse(ablate), Set.of(), "F16", 3, 0, false);
         TrainingResult result = SaSRTrainer.train(o);
         assertTrue(Double.isFinite(result.history().get(0).loss()));
         try (SaSRModel model = SaSRModel.load(out, "fixture-v1")) {

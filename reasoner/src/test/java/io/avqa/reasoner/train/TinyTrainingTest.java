@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import io.avqa.reasoner.model.Extension;
 import io.avqa.reasoner.model.Preset;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.model.Window;
@@ -24,7 +25,7 @@ class TinyTrainingTest {
         Path data = new FixtureDataset(tmp.resolve("data"), 10, false, 7).withoutPresenceQuestions().write(20, 8, 4);
         Path out = tmp.resolve("model");
         TrainOptions o = new TrainOptions(data, out, Preset.SASR_SMALL, new Window(10, 1), 12, 2, 1e-3f, 16, 0.3f,
-                Set.of(), "F16", 1, 0, false);
+                Set.of(), Set.of(Extension.QSA), "F16", 1, 0, false);
         TrainingResult result = SaSRTrainer.train(o);
 
         List<EpochStats> h = result.history();

@@ -1,0 +1,46 @@
+package io.avqa.reasoner.model;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Parts beyond the paper's SaSR-Net that a model may be trained with; saved in {@code model.json}, so a model
+ * without them (every model trained before they existed) loads and answers exactly as before.
+ */
+public enum Extension {
+    /**
+     * Question-guided spatial attention: the question attends over the 196 positions of the window's visual map
+     * (time-averaged, projected to D, with a learned position embedding), and the result joins the visual
+     * evidence of the answer head. The paper's only spatial attention is guided by the audio, and the pooled
+     * visual features it otherwise reads have lost where things are, so "what is on the left?" and counting what
+     * is on screen had nothing to go on (MODEL.md, "What we do beyond the reference").
+     */
+    QSA;
+
+    /** The lower-case name used on the command line and in {@code model.json} ({@code qsa}). */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a comma-separated list such as {@code "qsa"}; blank or {@code none} gives none. */
+    public static Set<Extension> parse(String csv) {
+        EnumSet<Extension> out = EnumSet.noneOf(Extension.class);
+        if (csv == null || csv.isBlank() || csv.trim().equalsIgnoreCase("none")) {
+            return out;
+        }
+        for (String part : csv.split(",")) {
+            String p = part.trim().toUpperCase(Locale.ROOT);
+            if (p.isEmpty()) {
+                continue;
+            }
+            try {
+                out.add(Extension.valueOf(p));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown extension '" + part.trim() + "'; choose from qsa or none",
+                        e);
+            }
+        }
+        return out;
+    }
+}
