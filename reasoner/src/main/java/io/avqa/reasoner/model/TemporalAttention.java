@@ -49,9 +49,9 @@ final class TemporalAttention extends SaSRBlock {
             attended = features.mean(new int[] {1});
             weights = features.getManager().full(new Shape(n, t), 1f / t, features.getDataType());
         } else {
-            // [Q, D] -> [Q, 1, D]; output [Q, 1, D] -> [Q, D]; weights [Q, N, 1, T] -> mean over heads [Q, T]
-            NDList att = attention.forward(ps, new NDList(q.expandDims(1), features), training);
-            attended = att.get(0).squeeze(1);
+            // output [Q, D]; weights [Q, N, 1, T] -> mean over heads [Q, T]
+            NDList att = attention.forwardOneQuery(ps, q, features, training);
+            attended = att.get(0);
             weights = att.get(1).mean(new int[] {1}).squeeze(1);
         }
         NDArray src = apply(output, ps,
