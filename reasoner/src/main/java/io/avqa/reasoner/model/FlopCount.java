@@ -47,14 +47,22 @@ public final class FlopCount {
         long mac = 0;
         mac += l * 4 * (d * d + d * d);                             // LSTM, 4 gates, input and hidden
         mac += 2 * d * d;                                           // FC(2D -> D)
-        long temporal = 2 * d * d + 2 * t * d * d + 2 * t * d + 2 * d * d;  // q/o proj, k/v proj, attention, FF
-        mac += 2 * temporal;                                        // audio and visual
+        mac += 2 * oneQueryAttention(t, d);                         // audio and visual temporal attention
         mac += 2 * d * d + d * c.answers();                         // answer head
         if (c.has(Extension.QSA)) {
-            long p = SaSRConfig.POSITIONS;
-            mac += 2 * d * d + 2 * p * d * d + 2 * p * d + 2 * d * d;  // the same attention over the 196 positions
+            mac += oneQueryAttention(SaSRConfig.POSITIONS, d);      // the same attention over the 196 positions
         }
         return 2 * mac;
+    }
+
+    /**
+     * One query over lk keys of width d as {@code MultiHeadAttention.forwardOneQuery} computes it: query and output
+     * projections, the query into key space and the weighted keys back (d x d each), logits and weighted sum
+     * (each head over the full key width: heads x lk x d twice), and the feed-forward.
+     */
+    private static long oneQueryAttention(long lk, long d) {
+        long heads = Preset.TEMPORAL_HEADS;
+        return 4 * d * d + 2 * heads * lk * d + 2 * d * d;
     }
 
     private static long encoderLayer(long n, long d) {
