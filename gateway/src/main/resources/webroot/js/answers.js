@@ -5,6 +5,17 @@ const MAX_CARDS = 40;
 const $ = (sel, root) => root.querySelector(sel);
 
 /**
+ * A NO_DATA answer's windowFill (PROTOCOL.md, "A stream's first seconds") as the card shows it: how far the
+ * stream's window is ("window filling: 3 of 10 seconds") and the seconds until answers start.
+ */
+function windowFilling(fill) {
+  const text = fill.strideSeconds === 1
+    ? `window filling: ${fill.segments} of ${fill.steps} seconds`
+    : `window filling: ${fill.segments} of ${fill.steps} segments, one every ${fill.strideSeconds} s`;
+  return { text, secondsLeft: (fill.steps - fill.segments) * fill.strideSeconds };
+}
+
+/**
  * Asks questions and shows their replies. Every card knows whether it got its terminal reply (PROTOCOL.md,
  * "Exactly one terminal reply"); the ones that did not are asked again on the next socket, because the
  * gateway forgets a closed socket's questions and cancels its standing ones.
@@ -77,11 +88,15 @@ export class AnswerCards {
       status: m.status, revision: m.revision, final: m.final, confidence: m.confidence || 0, t: T,
       answers: Number(el.dataset.answers) + 1, connection: this.connection,
     });
-    el.classList.toggle('failed', !ok && m.status !== 'CANCELLED');
-    $('.value', el).textContent = ok ? m.answer : m.status;
+    const filling = m.status === 'NO_DATA' && m.windowFill ? windowFilling(m.windowFill) : null;
+    el.classList.toggle('failed', !ok && m.status !== 'CANCELLED' && !filling);
+    el.classList.toggle('filling', !!filling);
+    $('.value', el).textContent = ok ? m.answer : (filling ? filling.text : m.status);
     $('.status', el).textContent = ok
       ? `${Math.round(m.confidence * 100)}% · ${m.questionType || ''} · ${m.timing.answeredMs - m.timing.askedMs} ms`
-      : (m.reason || '');
+      : filling
+        ? `answers start in about ${filling.secondsLeft} s` + (card.mode === 'standing' ? '' : '; ask again then')
+        : (m.reason || '');
     $('.badge', el).textContent = !m.final ? `live · update ${m.revision}` : (card.mode === 'standing' ? 'ended' : '');
     $('.cancel', el).hidden = card.done || card.mode !== 'standing';
     const bar = $('.confidence', el);

@@ -8,16 +8,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.avqa.app.ask.GatewayAdvert;
 import io.avqa.app.broker.BrokerCommand;
 import io.avqa.app.stack.LocalStack;
 import io.avqa.features.service.Mode;
+import io.avqa.features.weights.Backbone;
 import io.avqa.gateway.Gateway;
 import io.avqa.gateway.GatewayConfig;
 import io.avqa.ingest.service.StreamSpec;
 import io.avqa.ingest.source.FileSource;
 import io.avqa.ingest.source.Sources;
+import io.avqa.reasoner.model.Window;
 import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.schemas.topic.Topics;
 import picocli.CommandLine.Command;
@@ -46,6 +50,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Saved SaSR-Net model directory (default: ${DEFAULT-VALUE}).")
     Path model = ReasonerConfig.DEFAULT_MODEL_DIR;
 
+    @Option(names = "--weights", defaultValue = Backbone.SHIPPED, paramLabel = "DIR|seeded-v1",
+            description = {"Backbone weights of the feature stage: seeded-v1 or a directory of checkpoints, e.g. one "
+                    + "written by `avqa features weights import`. The model must have been trained on features of the "
+                    + "same backbone (default: ${DEFAULT-VALUE})."})
+    String weights;
+
     @Option(names = "--port", defaultValue = "8080", description = "Gateway HTTP port on 127.0.0.1; 0 = any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -65,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Path> clips = DemoClips.ensure(home.resolve("demo-clips"), streams);
         ReasonerConfig reasoner = ReasonerConfig.defaults("unused", home).withModelDir(model)
                 .withEager(ReasonerConfig.EagerPolicy.everyStream()); // every tile of the dashboard shows insights
-        LocalStack stack = LocalStack.start(new LocalStack.Options(home, kafkaPort, Topics.DEFAULT_PREFIX, Mode.LIVE, reasoner,
+        LocalStack stack = LocalStack.start(new LocalStack.Options(home, kafkaPort, Topics.DEFAULT_PREFIX, Mode.LIVE, weights, reasoner,
                 port, accessToken, GatewayConfig.DEFAULT_ANSWER_TIMEOUT));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -95,7 +105,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  dashboard: " + gateway.dashboardUrl(accessToken));
         System.out.println("  API:       curl -H 'Authorization: Bearer " + accessToken + "' http://127.0.0.1:" + gateway.port()
                 + "/api/streams");
-        System.out.println("  the first answers come once each stream has a full window (about 10 s); Ctrl-C stops everything.");
+        System.out.println("  the first answers come once each stream has a full window (about " + windowSeconds()
+                + " s); Ctrl-C stops everything.");
         // set by the avqa launcher, which sends standard error (library warnings, every log line) to this file
         String log = System.getenv("AVQA_DEMO_LOG");
         if (log != null) {
@@ -103,6 +114,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         stop.await();
         return 0;
+    }
+
+    /** Seconds of stream the model's window spans, from its model.json: 10 for the shipped model, 55 at T=10, s=6. */
+    private int windowSeconds() throws java.io.IOException {
+        JsonNode card = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+        return new Window(card.path("steps").asInt(), card.path("strideSeconds").asInt()).spanSeconds();
     }
 
     private void unadvertiseGateway() {

@@ -121,8 +121,8 @@ public final class ReplayEvalCommand implements Callable<Integer> {
         // Replay mode loses nothing; every stream eager so insights time the features -> reasoner hop.
         ReasonerConfig reasoner = ReasonerConfig.defaults("unused", work).withModelDir(model).withApplicationId("avqa-replay")
                 .withEager(ReasonerConfig.EagerPolicy.everyStream());
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(work, 0, prefix, Mode.REPLAY, reasoner, 0, token,
-                Duration.ofSeconds(20)));
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(work, 0, prefix, Mode.REPLAY, Backbone.SHIPPED,
+                reasoner, 0, token, Duration.ofSeconds(20)));
                 ProgressWatch watch = new ProgressWatch(stack.bootstrapServers(), Topics.withPrefix(prefix), ingestToFeatures,
                         featuresToReasoner);
                 WsClient client = WsClient.connect(stack.gateway().port(), token)) {

@@ -44,13 +44,14 @@ public final class LocalStack implements AutoCloseable {
      * @param kafkaPort     0 for any free port
      * @param topicPrefix   e.g. {@code avqa.}
      * @param featuresMode  LIVE skips stale segments, REPLAY loses nothing
+     * @param weights       the feature stage's backbone: {@link Backbone#SHIPPED}, {@code seeded-v1} or a directory
      * @param reasoner      application id, model and eager policy (bootstrap and state dir are filled in)
      * @param gatewayPort   0 for any free port
      * @param token         the one static token of the gateway (all streams)
      * @param answerTimeout the gateway's TIMEOUT
      */
-    public record Options(Path home, int kafkaPort, String topicPrefix, Mode featuresMode, ReasonerConfig reasoner,
-            int gatewayPort, String token, Duration answerTimeout) {
+    public record Options(Path home, int kafkaPort, String topicPrefix, Mode featuresMode, String weights,
+            ReasonerConfig reasoner, int gatewayPort, String token, Duration answerTimeout) {
     }
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -69,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
                 admin.createAll(topics);
             }
 
-            FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse(Backbone.SHIPPED), Device.cpu());
+            FeatureExtractor extractor = FeatureExtractor.create(Backbone.parse(o.weights()), Device.cpu());
             started.add(extractor);
             FeaturesService features = new FeaturesService(
                     FeaturesConfig.defaults(bootstrap, topics).withMode(o.featuresMode(), 2), extractor, new SimpleMeterRegistry());

@@ -105,6 +105,14 @@ public final class ServerMessages {
         } else {
             json.putNull("spatial");
         }
+        if (a.getWindowFill() != null) {
+            json.put("windowFill", new JsonObject()
+                    .put("segments", a.getWindowFill().getSegments())
+                    .put("steps", a.getWindowFill().getSteps())
+                    .put("strideSeconds", a.getWindowFill().getStrideSeconds()));
+        } else {
+            json.putNull("windowFill");
+        }
         return json;
     }
 

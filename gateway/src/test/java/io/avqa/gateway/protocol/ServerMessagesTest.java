@@ -13,6 +13,7 @@ import io.avqa.schemas.Alternative;
 import io.avqa.schemas.Answer;
 import io.avqa.schemas.AnswerStatus;
 import io.avqa.schemas.SpatialAttention;
+import io.avqa.schemas.WindowFill;
 import io.vertx.core.json.JsonObject;
 
 class ServerMessagesTest {
@@ -55,6 +56,24 @@ class ServerMessagesTest {
         assertEquals("Is the violin louder than the piano?", json.getJsonArray("suggestions").getString(0));
         assertTrue(json.containsKey("understoodAs"));
         assertNull(json.getString("understoodAs"));
+    }
+
+    @Test
+    void aNoDataAnswerSaysHowFarTheWindowHasFilled() {
+        Answer a = Answer.newBuilder().setQuestionId("q").setStreamId("cam1").setReplyTo("gw")
+                .setStatus(AnswerStatus.NO_DATA).setReason("window filling: 3 of 10 seconds (T=10, s=1); ...")
+                .setWindowFill(new WindowFill(3, 10, 1)).build();
+        JsonObject fill = ServerMessages.answer("c9", a).getJsonObject("windowFill");
+        assertEquals(new JsonObject().put("segments", 3).put("steps", 10).put("strideSeconds", 1), fill);
+    }
+
+    @Test
+    void otherAnswersCarryANullWindowFill() {
+        Answer a = Answer.newBuilder().setQuestionId("q").setStreamId("cam1").setReplyTo("gw")
+                .setStatus(AnswerStatus.UNKNOWN_STREAM).setReason("no segment").build();
+        JsonObject json = ServerMessages.answer("c10", a);
+        assertTrue(json.containsKey("windowFill"));
+        assertNull(json.getValue("windowFill"));
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.avqa.schemas.DeadLetter;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Insight;
 import io.avqa.schemas.QuestionMode;
+import io.avqa.schemas.WindowFill;
 import io.avqa.schemas.codec.Contracts;
 
 class ReasonerTopologyTest extends TopologyTestBase {
@@ -50,13 +51,20 @@ class ReasonerTopologyTest extends TopologyTestBase {
         ask("cam1", TestModels.LOUDER, QuestionMode.ONCE);
         Answer noData = onlyAnswer();
         assertEquals(AnswerStatus.NO_DATA, noData.getStatus());
-        assertTrue(noData.getReason().contains("1 of 4"), noData.getReason());
+        assertTrue(noData.getReason().startsWith("window filling: 1 of 4 seconds"), noData.getReason());
+        assertTrue(noData.getReason().endsWith("in about 3 s"), noData.getReason());
+        assertEquals(new WindowFill(1, T, 1), noData.getWindowFill());
         assertTrue(noData.getFinal$());
-        for (long seq = 1; seq < T; seq++) {
+        segment("cam1", 1, 1);
+        ask("cam1", TestModels.LOUDER, QuestionMode.ONCE);
+        assertEquals(new WindowFill(2, T, 1), onlyAnswer().getWindowFill(), "the fill grows with each segment");
+        for (long seq = 2; seq < T; seq++) {
             segment("cam1", seq, 1);
         }
         ask("cam1", TestModels.LOUDER, QuestionMode.ONCE);
-        assertEquals(AnswerStatus.OK, onlyAnswer().getStatus());
+        Answer ok = onlyAnswer();
+        assertEquals(AnswerStatus.OK, ok.getStatus());
+        assertNull(ok.getWindowFill(), "only NO_DATA carries a fill");
     }
 
     @Test

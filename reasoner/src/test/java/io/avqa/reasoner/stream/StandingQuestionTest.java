@@ -116,6 +116,8 @@ class StandingQuestionTest extends TopologyTestBase {
         ask("cam1", TestModels.LOUDER, QuestionMode.STANDING);
         Answer first = onlyAnswer();
         assertEquals(AnswerStatus.NO_DATA, first.getStatus());
+        assertEquals(1, first.getWindowFill().getSegments());
+        assertEquals(T, first.getWindowFill().getSteps());
         assertFalse(first.getFinal$());
         for (long seq = 1; seq < T; seq++) {
             embeddings.pipeInput("cam1", embedding("cam1", seq, STEADY));

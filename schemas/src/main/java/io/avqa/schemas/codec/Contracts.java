@@ -25,7 +25,7 @@ import io.avqa.schemas.StreamStatus;
  */
 public final class Contracts {
     /** Released schema versions, oldest first. Add a version here when a changed schema is released. */
-    public static final List<String> RELEASED_VERSIONS = List.of("v1", "v2", "v3");
+    public static final List<String> RELEASED_VERSIONS = List.of("v1", "v2", "v3", "v4");
 
     public static final AvroCodec<Segment> SEGMENT = codec(Segment.class, Segment.getClassSchema());
     public static final AvroCodec<Embedding> EMBEDDING = codec(Embedding.class, Embedding.getClassSchema());

@@ -19,6 +19,7 @@ import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
@@ -31,6 +32,7 @@ import io.avqa.schemas.Question;
 import io.avqa.schemas.QuestionMode;
 import io.avqa.schemas.Segment;
 import io.avqa.schemas.SourceKind;
+import io.avqa.schemas.WindowFill;
 import io.avqa.schemas.topic.Topics;
 
 class AvroCodecTest {
@@ -160,6 +162,33 @@ class AvroCodecTest {
         Embedding read = Contracts.EMBEDDING.decode(out.toByteArray());
         assertEquals(7L, read.getSeq());
         assertNull(read.getAudioLevelDb(), "v1 had no level: unknown, not silence");
+    }
+
+    @Test
+    void aNoDataAnswerFromAV3WriterReadsWithoutAWindowFill() throws Exception {
+        Schema v3 = Contracts.released("Answer", "v3");
+        GenericRecord old = new GenericRecordBuilder(v3).set("questionId", "q-1").set("streamId", "cam-1")
+                .set("replyTo", "gw-1").set("status", new GenericData.EnumSymbol(v3.getField("status").schema(), "NO_DATA"))
+                .set("reason", "the window holds 3 of 10 segments").build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(AvroCodec.MAGIC);
+        out.write(AvroCodec.FORMAT_VERSION);
+        out.writeBytes(ByteBuffer.allocate(8).putLong(SchemaNormalization.parsingFingerprint64(v3)).array());
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(v3).write(old, encoder);
+        encoder.flush();
+
+        Answer read = Contracts.ANSWER.decode(out.toByteArray());
+        assertEquals(AnswerStatus.NO_DATA, read.getStatus());
+        assertEquals("the window holds 3 of 10 segments", read.getReason());
+        assertNull(read.getWindowFill(), "v3 had no fill: the reason is all a client gets");
+    }
+
+    @Test
+    void aWindowFillRoundTrips() throws Exception {
+        Answer noData = Answer.newBuilder().setQuestionId("q-2").setStreamId("cam-1").setReplyTo("gw-1")
+                .setStatus(AnswerStatus.NO_DATA).setWindowFill(new WindowFill(3, 10, 1)).build();
+        assertEquals(new WindowFill(3, 10, 1), Contracts.ANSWER.decode(Contracts.ANSWER.encode(noData)).getWindowFill());
     }
 
     @Test

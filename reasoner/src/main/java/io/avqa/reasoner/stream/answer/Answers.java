@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.avqa.reasoner.model.AnswerPrediction;
+import io.avqa.reasoner.model.Window;
 import io.avqa.reasoner.stream.runtime.EncodedWindow;
 import io.avqa.reasoner.text.Classification;
 import io.avqa.schemas.Alternative;
@@ -11,6 +12,7 @@ import io.avqa.schemas.Answer;
 import io.avqa.schemas.AnswerStatus;
 import io.avqa.schemas.Question;
 import io.avqa.schemas.SpatialAttention;
+import io.avqa.schemas.WindowFill;
 
 /** Builds {@link Answer} records with every field filled the same way, whatever the status. */
 public final class Answers {
@@ -24,6 +26,28 @@ public final class Answers {
     public static Answer status(Question q, AnswerStatus status, String reason, String modelId, int revision,
             boolean last) {
         return base(q, modelId, revision, last).setStatus(status).setReason(reason).build();
+    }
+
+    /**
+     * NO_DATA while the stream's window fills: how far it is, as text ("window filling: 3 of 10 seconds") and as
+     * a {@link WindowFill} a client can show or count down from.
+     *
+     * @param held the segments the window holds now, fewer than {@code window.steps()}
+     */
+    public static Answer noData(Question q, int held, Window window, String modelId, int revision, boolean last) {
+        WindowFill fill = new WindowFill(held, window.steps(), window.strideSeconds());
+        String reason = fillingText(fill) + " (" + window + "); answers start when it is full, in about "
+                + (window.steps() - held) * window.strideSeconds() + " s";
+        return base(q, modelId, revision, last).setStatus(AnswerStatus.NO_DATA).setReason(reason).setWindowFill(fill)
+                .build();
+    }
+
+    /** "window filling: 3 of 10 seconds", or at a stride above 1 s "window filling: 3 of 10 segments, one every 6 s". */
+    static String fillingText(WindowFill fill) {
+        return fill.getStrideSeconds() == 1
+                ? "window filling: " + fill.getSegments() + " of " + fill.getSteps() + " seconds"
+                : "window filling: " + fill.getSegments() + " of " + fill.getSteps() + " segments, one every "
+                        + fill.getStrideSeconds() + " s";
     }
 
     public static Answer unsupported(Question q, Classification.Unsupported u, String modelId) {

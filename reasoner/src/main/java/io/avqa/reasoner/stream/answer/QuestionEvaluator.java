@@ -63,9 +63,7 @@ public final class QuestionEvaluator {
             Window w = windows.window();
             long[] seqs = index.select(w);
             if (seqs.length < w.steps()) {
-                return Answers.status(q, AnswerStatus.NO_DATA, "the window holds " + seqs.length + " of "
-                        + w.steps() + " segments (" + w + "); answers start when it is full, in about "
-                        + (w.steps() - seqs.length) * w.strideSeconds() + " s", modelId(), revision, last);
+                return Answers.noData(q, seqs.length, w, modelId(), revision, last);
             }
             EncodedWindow encoded = worker.cached(q.getStreamId(), seqs);
             if (encoded == null) {

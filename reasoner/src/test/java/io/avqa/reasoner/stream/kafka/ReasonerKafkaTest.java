@@ -36,6 +36,7 @@ import io.avqa.schemas.DeadLetter;
 import io.avqa.schemas.Embedding;
 import io.avqa.schemas.Insight;
 import io.avqa.schemas.QuestionMode;
+import io.avqa.schemas.WindowFill;
 import io.avqa.schemas.topic.Topics;
 
 /** The reasoner service on the real embedded broker: answers, standing questions, dead letters. */
@@ -171,6 +172,30 @@ class ReasonerKafkaTest {
             Answer cancelled = withCancel.get(withCancel.size() - 1);
             assertEquals(AnswerStatus.CANCELLED, cancelled.getStatus());
             assertTrue(cancelled.getFinal$());
+        }
+    }
+
+    @Test
+    void answersNoDataWithHowFarTheWindowHasFilledWhileTheStreamIsYoung() {
+        kafka.send(embedding("young-1", 0, 3));
+        kafka.send(embedding("young-1", 1, 3));
+        try (TopicTail<String, Answer> answers = new TopicTail<>(SharedBroker.bootstrapServers(), TOPICS.answers())) {
+            // A question may overtake the embeddings (they travel on another topic): ask again, each answer's
+            // round trip pacing the next, until the reasoner holds both segments.
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            Answer a = null;
+            for (int n = 0; a == null || a.getWindowFill() == null || a.getWindowFill().getSegments() < 2; n++) {
+                assertTrue(System.nanoTime() < deadline, "the window never held 2 segments; last answer: " + a);
+                String id = "q-young-" + n;
+                kafka.send(question(id, "young-1", TestModels.COUNT, QuestionMode.ONCE, "gw-d"));
+                a = answersTo(answers, id, 1, WAIT).get(0);
+                assertTrue(Set.of(AnswerStatus.UNKNOWN_STREAM, AnswerStatus.NO_DATA).contains(a.getStatus()),
+                        "a young stream is not answered: " + a);
+            }
+            assertEquals(AnswerStatus.NO_DATA, a.getStatus());
+            assertEquals(new WindowFill(2, T, 1), a.getWindowFill());
+            assertTrue(a.getReason().startsWith("window filling: 2 of " + T + " seconds"), a.getReason());
+            assertTrue(a.getFinal$());
         }
     }
 
