@@ -1,6 +1,5 @@
 package io.avqa.reasoner.model;
 
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -23,24 +22,8 @@ public enum Ablation {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a comma-separated list such as {@code "slt,sasr"}; blank gives the full model. */
+    /** Parses a comma-separated list such as {@code "slt,sasr"}; blank (or none) gives the full model. */
     public static Set<Ablation> parse(String csv) {
-        EnumSet<Ablation> out = EnumSet.noneOf(Ablation.class);
-        if (csv == null || csv.isBlank()) {
-            return out;
-        }
-        for (String part : csv.split(",")) {
-            String p = part.trim().toUpperCase(Locale.ROOT);
-            if (p.isEmpty()) {
-                continue;
-            }
-            try {
-                out.add(Ablation.valueOf(p));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown ablation '" + part.trim()
-                        + "'; choose from slt, sasr, sa, ta", e);
-            }
-        }
-        return out;
+        return Parts.parse(Ablation.class, "ablation", csv);
     }
 }

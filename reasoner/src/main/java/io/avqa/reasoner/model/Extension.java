@@ -1,6 +1,5 @@
 package io.avqa.reasoner.model;
 
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -25,22 +24,6 @@ public enum Extension {
 
     /** Parses a comma-separated list such as {@code "qsa"}; blank or {@code none} gives none. */
     public static Set<Extension> parse(String csv) {
-        EnumSet<Extension> out = EnumSet.noneOf(Extension.class);
-        if (csv == null || csv.isBlank() || csv.trim().equalsIgnoreCase("none")) {
-            return out;
-        }
-        for (String part : csv.split(",")) {
-            String p = part.trim().toUpperCase(Locale.ROOT);
-            if (p.isEmpty()) {
-                continue;
-            }
-            try {
-                out.add(Extension.valueOf(p));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown extension '" + part.trim() + "'; choose from qsa or none",
-                        e);
-            }
-        }
-        return out;
+        return Parts.parse(Extension.class, "extension", csv);
     }
 }
