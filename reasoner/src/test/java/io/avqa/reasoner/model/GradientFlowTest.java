@@ -51,7 +51,10 @@ class GradientFlowTest {
             for (Pair<String, Parameter> p : net.getParameters()) {
                 count++;
                 NDArray grad = p.getValue().getArray().getGradient();
-                if (grad.abs().sum().getFloat() == 0f) {
+                // a one-query attention's key bias adds the same number to every logit, which the softmax cancels:
+                // it has no effect and, computed as MultiHeadAttention.forwardOneQuery does, no gradient
+                boolean noEffect = p.getKey().startsWith("02questionHead") && p.getKey().endsWith("keyProjection_bias");
+                if (grad.abs().sum().getFloat() == 0f && !noEffect) {
                     withoutGradient.add(p.getKey());
                 }
             }
