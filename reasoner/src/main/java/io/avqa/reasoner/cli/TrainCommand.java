@@ -68,7 +68,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--extend", defaultValue = "qsa",
             description = {"Comma-separated parts beyond the paper to switch on, or none: qsa (the question "
-                + "attends over the visual map's positions; MODEL.md). Default: ${DEFAULT-VALUE}."})
+                + "attends over the visual map's positions), dense (training heads supervise each second's sounding "
+                + "categories and sounding screen column from labels/; MODEL.md). Default: ${DEFAULT-VALUE}."})
     String extend;
 
     @Option(names = "--weights", defaultValue = "F16", description = "F16 (half the size) or F32. Default: ${DEFAULT-VALUE}.")

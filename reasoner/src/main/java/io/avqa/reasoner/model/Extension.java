@@ -15,14 +15,24 @@ public enum Extension {
      * visual features it otherwise reads have lost where things are, so "what is on the left?" and counting what
      * is on screen had nothing to go on (MODEL.md, "What we do beyond the reference").
      */
-    QSA;
+    QSA,
+    /**
+     * Per-second supervision, training only: two linear heads read each step of the window and learn, from the
+     * benchmark's per-second labels, which categories sound (from the enriched audio f_g_audio) and in which screen
+     * column a visible instrument sounds (from the audio-guided visual f_sa). The paper supervises source presence
+     * once per clip, which says nothing about when or where; the temporal attention reads exactly these per-step
+     * features, and questions about order, counting what sounds and where the sound is need both facts per
+     * second. Clips without per-second labels (real MUSIC-AVQA) leave the heads untrained; inference never runs
+     * them.
+     */
+    DENSE;
 
     /** The lower-case name used on the command line and in {@code model.json} ({@code qsa}). */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a comma-separated list such as {@code "qsa"}; blank or {@code none} gives none. */
+    /** Parses a comma-separated list such as {@code "qsa,dense"}; blank or {@code none} gives none. */
     public static Set<Extension> parse(String csv) {
         return Parts.parse(Extension.class, "extension", csv);
     }

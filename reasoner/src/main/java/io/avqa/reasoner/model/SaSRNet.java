@@ -29,6 +29,11 @@ public final class SaSRNet extends SaSRBlock {
     private final QuestionHead questionHead;
     private final MatchHead matchHead;
     private final Linear tokenIdentity;
+    /** {@link Extension#DENSE}: per step, heard categories from f_g_audio and sounding columns from f_sa. */
+    private final Linear secondAudio;
+    private final Linear secondColumns;
+    /** Screen columns the per-second head tells apart: left, middle, right. */
+    public static final int COLUMNS = 3;
 
     public SaSRNet(SaSRConfig config) {
         this.config = config;
@@ -39,6 +44,9 @@ public final class SaSRNet extends SaSRBlock {
                 new Shape(1, SaSRConfig.QUESTION_LENGTH), new Shape(1));
         matchHead = child("matchHead", new MatchHead(d), new Shape(1, 2L * d));
         tokenIdentity = linear("tokenIdentity", d, config.categories());
+        boolean dense = config.has(Extension.DENSE);
+        secondAudio = dense ? linear("secondAudio", d, config.categories()) : null;
+        secondColumns = dense ? linear("secondColumns", d, COLUMNS) : null;
         // MODEL.md: the source-aware semantic blocks (from the reference's grouping code) use truncated normal
         // 0.02 and zero tokens; the AVST-derived parts (projections, question encoder, attentions, heads) keep a
         // fan-scaled default, without which the tanh(h * q) answer head starts with vanishing gradients
@@ -117,8 +125,11 @@ public final class SaSRNet extends SaSRBlock {
         NDArray matchLogits = matchHead.forward(ps, new NDList(pairs), training).head();
         // token identity: G [C, D] -> [C, C]
         NDArray identity = tokenIdentity.forward(ps, new NDList(w.get(WindowEncoder.TOKENS)), training).head();
+        // per-second heads: [B, T, D] -> [B, T, C] and [B, T, 3]
+        NDArray heardLogits = secondAudio == null ? null : apply(secondAudio, ps, enrichedAudio, training);
+        NDArray columnLogits = secondColumns == null ? null : apply(secondColumns, ps, attendedVisual, training);
         return new TrainingOutputs(answers.get(0), matchLogits, w.get(WindowEncoder.AUDIO_PRESENCE_LOGITS),
-                w.get(WindowEncoder.VISUAL_PRESENCE_LOGITS), identity);
+                w.get(WindowEncoder.VISUAL_PRESENCE_LOGITS), identity, heardLogits, columnLogits);
     }
 
     /** The question head's inputs from the window encoder's outputs (with the grid under {@link Extension#QSA}). */
@@ -145,9 +156,12 @@ public final class SaSRNet extends SaSRBlock {
      * @param audioPresenceLogits [B, C]
      * @param visualPresenceLogits [B, C]
      * @param tokenIdentityLogits [C, C]: row i should classify as category i
+     * @param secondHeardLogits   [B, T, C] with {@link Extension#DENSE}, else null
+     * @param secondColumnLogits  [B, T, 3] with {@link Extension#DENSE}, else null
      */
     public record TrainingOutputs(NDArray answerLogits, NDArray matchLogits, NDArray audioPresenceLogits,
-            NDArray visualPresenceLogits, NDArray tokenIdentityLogits) {
+            NDArray visualPresenceLogits, NDArray tokenIdentityLogits, NDArray secondHeardLogits,
+            NDArray secondColumnLogits) {
     }
 
     /** Builder in DJL style: {@code SaSRNet.builder().preset(SASR_BASE).window(10, 1).categories(22)...}. */

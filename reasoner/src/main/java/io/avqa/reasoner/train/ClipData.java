@@ -13,8 +13,9 @@ import io.avqa.dataset.musicavqa.AvqaQuestion;
  * @param visual    T x 512 x 14 x 14 floats, row-major
  * @param heard     C zeros/ones: categories heard in the clip
  * @param visible   C zeros/ones: categories seen in the clip
+ * @param seconds   per-second targets over the window, or null when the clip has no per-second labels
  * @param questions the clip's questions in file order
  */
 public record ClipData(String videoId, float[] audio, float[] visual, float[] heard, float[] visible,
-        List<AvqaQuestion> questions) {
+        SecondTargets seconds, List<AvqaQuestion> questions) {
 }

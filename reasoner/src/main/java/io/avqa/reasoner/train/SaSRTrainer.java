@@ -159,7 +159,8 @@ public final class SaSRTrainer {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         SaSRNet.TrainingOutputs out = net.forwardTraining(ps, b.audio(), b.visual(), b.tokens(),
                                 b.windowIndex(), b.negatives(), true);
-                        terms = SaSRLoss.compute(out, b.answers(), b.heard(), b.visible());
+                        terms = SaSRLoss.compute(out, b.answers(), b.heard(), b.visible(), b.secondHeard(),
+                                b.secondColumns(), b.secondMask());
                         gc.backward(terms.total());
                         logits = out.answerLogits();
                     }

@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.avqa.dataset.musicavqa.AnnotationReader;
 import io.avqa.dataset.musicavqa.AvqaQuestion;
 import io.avqa.dataset.musicavqa.Categories;
 import io.avqa.dataset.musicavqa.FeatureLayout;
 import io.avqa.dataset.musicavqa.NpyArray;
+import io.avqa.dataset.musicavqa.SecondLabels;
+import io.avqa.dataset.musicavqa.SourceLabels;
 import io.avqa.reasoner.model.Window;
 
 /**
@@ -23,13 +24,11 @@ import io.avqa.reasoner.model.Window;
  * demand (a 10 s visual map is 4 MB as float32), so a whole split never has to fit in memory.
  *
  * <p>Window: one window per clip, segments at seconds 0, s, 2s, ..., (T-1)s; a clip shorter than that repeats
- * its last second. Source labels come from {@code labels/<id>.json} ({@code heard_categories},
- * {@code visible_categories}) when the synthetic benchmark wrote them, otherwise from the instruments named
- * in the clip's template values and answers (MODEL.md: MUSIC-AVQA never published them).
+ * its last second. Source labels are {@link SourceLabels} (exact for the synthetic benchmark, derived from the
+ * questions for MUSIC-AVQA, which never published them); per-second targets are {@link SecondLabels}, cut to the
+ * window the same way, where the clip has them.
  */
 public final class SplitData {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path datasetDir;
     private final String split;
     private final FeatureLayout layout;
@@ -102,41 +101,41 @@ public final class SplitData {
             System.arraycopy(visual.data(), second * visualRow, v, i * visualRow, visualRow);
         }
         List<AvqaQuestion> questions = byClip.get(videoId);
-        float[][] sources = sources(videoId, questions);
-        return new ClipData(videoId, a, v, sources[0], sources[1], questions);
+        SourceLabels sources = sources(videoId, questions);
+        return new ClipData(videoId, a, v, sources.heard(), sources.visible(), secondTargets(videoId, window),
+                questions);
     }
 
-    private float[][] sources(String videoId, List<AvqaQuestion> questions) throws IOException {
-        Path labels = datasetDir.resolve("labels").resolve(videoId + ".json");
+    /** Source labels: exact from {@code labels/<id>.json} where the benchmark wrote it, else from the questions. */
+    private SourceLabels sources(String videoId, List<AvqaQuestion> questions) throws IOException {
+        Path labels = labelFile(videoId);
+        return Files.isRegularFile(labels) ? SourceLabels.fromLabelFile(labels)
+                : SourceLabels.fromQuestions(questions).get(videoId);
+    }
+
+    /** The per-second targets cut to the window like the features, or null when the clip has none. */
+    private SecondTargets secondTargets(String videoId, Window window) throws IOException {
+        Optional<SecondLabels> read = SecondLabels.read(labelFile(videoId));
+        if (read.isEmpty()) {
+            return null;
+        }
+        SecondLabels labels = read.get();
         int c = Categories.ALL.size();
-        if (Files.isRegularFile(labels)) {
-            JsonNode root = JSON.readTree(labels.toFile());
-            JsonNode heard = root.path("heard_categories");
-            JsonNode visible = root.path("visible_categories");
-            if (heard.size() == c && visible.size() == c) {
-                float[] h = new float[c];
-                float[] v = new float[c];
-                for (int i = 0; i < c; i++) {
-                    h[i] = heard.get(i).asInt();
-                    v[i] = visible.get(i).asInt();
-                }
-                return new float[][] {h, v};
-            }
+        int k = SecondLabels.COLUMNS.size();
+        int t = window.steps();
+        float[] allHeard = labels.heard();
+        float[] allColumns = labels.columns();
+        float[] heard = new float[t * c];
+        float[] columns = new float[t * k];
+        for (int i = 0; i < t; i++) {
+            int second = Math.min(i * window.strideSeconds(), labels.seconds() - 1);
+            System.arraycopy(allHeard, second * c, heard, i * c, c);
+            System.arraycopy(allColumns, second * k, columns, i * k, k);
         }
-        float[] named = new float[c];
-        for (AvqaQuestion q : questions) {
-            for (String value : q.templValues()) {
-                mark(named, value);
-            }
-            mark(named, q.answer());
-        }
-        return new float[][] {named, named.clone()};
+        return new SecondTargets(heard, columns);
     }
 
-    private static void mark(float[] named, String word) {
-        int i = Categories.indexOf(word);
-        if (i >= 0) {
-            named[i] = 1f;
-        }
+    private Path labelFile(String videoId) {
+        return datasetDir.resolve("labels").resolve(videoId + ".json");
     }
 }

@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 class GradientFlowTest {
 
     @Test
-    void everyParameterReceivesGradientFromTheFourLosses() {
+    void everyParameterReceivesGradientFromTheLosses() {
         // Drop-path (0.1) may drop one residual branch for both samples of this tiny batch, which leaves that
         // branch without gradient by design; a fixed engine seed makes the draw (and the inputs) repeatable.
         Engine.getInstance().setRandomSeed(20261125);
         try (NDManager m = NDManager.newBaseManager()) {
-            SaSRNet net = NetFixture.net(Preset.SASR_SMALL, m);
+            // every part: the paper's network, the question's look at the map and the per-second heads
+            SaSRNet net = NetFixture.net(Preset.SASR_SMALL, m, java.util.EnumSet.allOf(Extension.class));
             for (Pair<String, Parameter> p : net.getParameters()) {
                 if (p.getKey().endsWith("sourceTokens")) {
                     // tokens start at zero (reference), which makes the token-identity weight's gradient
@@ -43,7 +44,12 @@ class GradientFlowTest {
                 SaSRNet.TrainingOutputs out = net.forwardTraining(ps, NetFixture.audio(m, b),
                         NetFixture.visual(m, b), NetFixture.tokens(m, 3), m.create(new long[] {0, 1, 1}),
                         m.create(new long[] {4, 5, 6, 7, 0, 1, 2, 3}), true);
-                NDArray loss = SaSRLoss.compute(out, m.create(new long[] {3, 7, 9}), sources, sources).total();
+                NDArray secondHeard = m.randomInteger(0, 2, new Shape(b, NetFixture.T, NetFixture.C), DataType.INT32)
+                        .toType(DataType.FLOAT32, false);
+                NDArray secondColumns = m.randomInteger(0, 2, new Shape(b, NetFixture.T, SaSRNet.COLUMNS),
+                        DataType.INT32).toType(DataType.FLOAT32, false);
+                NDArray loss = SaSRLoss.compute(out, m.create(new long[] {3, 7, 9}), sources, sources, secondHeard,
+                        secondColumns, m.ones(new Shape(b))).total();
                 gc.backward(loss);
             }
             List<String> withoutGradient = new ArrayList<>();

@@ -16,8 +16,12 @@ final class NetFixture {
     }
 
     static SaSRNet net(Preset preset, NDManager manager) {
-        return SaSRNet.builder().preset(preset).window(T, 1).categories(C).answers(A).vocabulary(V).build()
-                .initialize(manager);
+        return net(preset, manager, java.util.Set.of());
+    }
+
+    static SaSRNet net(Preset preset, NDManager manager, java.util.Set<Extension> extensions) {
+        return SaSRNet.builder().preset(preset).window(T, 1).categories(C).answers(A).vocabulary(V)
+                .optExtensions(extensions).build().initialize(manager);
     }
 
     static NDArray audio(NDManager m, int b) {
