@@ -46,15 +46,17 @@ public final class SaSRLoss {
         long c = out.tokenIdentityLogits().getShape().get(0);
         NDArray identity = crossEntropy(out.tokenIdentityLogits(), m.arange(0, c, 1, DataType.INT64));
         NDArray aux = match.add(source).add(identity);
+        NDArray seconds = null;
         if (out.secondHeardLogits() != null) {
             if (secondMask == null) {
                 throw new IllegalArgumentException("a model with the dense heads needs per-second targets");
             }
-            aux = aux.add(maskedBinaryCrossEntropy(out.secondHeardLogits(), secondHeard, secondMask))
+            seconds = maskedBinaryCrossEntropy(out.secondHeardLogits(), secondHeard, secondMask)
                     .add(maskedBinaryCrossEntropy(out.secondColumnLogits(), secondColumns, secondMask));
+            aux = aux.add(seconds);
         }
         NDArray total = answer.add(aux.mul(AUX_WEIGHT));
-        return new Terms(total, answer, match, source, identity);
+        return new Terms(total, answer, match, source, identity, seconds);
     }
 
     /** Mean cross-entropy of logits [N, K] against class ids [N]. */
@@ -85,7 +87,8 @@ public final class SaSRLoss {
         return weighted.sum().div(mask.sum().mul(perClip).maximum(1f));
     }
 
-    /** The total and its four terms (scalars). */
-    public record Terms(NDArray total, NDArray answer, NDArray match, NDArray source, NDArray identity) {
+    /** The total and its terms (scalars); {@code seconds} is null without the dense heads. */
+    public record Terms(NDArray total, NDArray answer, NDArray match, NDArray source, NDArray identity,
+            NDArray seconds) {
     }
 }

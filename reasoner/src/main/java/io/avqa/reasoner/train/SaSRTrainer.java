@@ -16,7 +16,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -144,6 +143,7 @@ public final class SaSRTrainer {
         int seen = 0;
         int skipped = 0;
         int sanitised = 0;
+        int recomputed = 0;
         Map<String, Integer> nonFinite = new java.util.TreeMap<>();
         long t0 = System.nanoTime();
         ProgressBar bar = o.progress() ? ProgressBars.builder("epoch " + epoch + "/" + o.epochs(), clips.size(), 500)
@@ -153,42 +153,55 @@ public final class SaSRTrainer {
                 List<ClipData> batch = prefetch.next();
                 try (NDManager m = manager.newSubManager()) {
                     ClipBatch b = ClipBatch.of(m, batch, o.window().steps(), vocabulary, answers, random);
-                    ParameterStore ps = new ParameterStore(m, false);
+                    // a seed per step makes the step's random draws (drop-path) repeatable for NonFiniteProbe
+                    int stepSeed = random.nextInt();
+                    Engine.getInstance().setRandomSeed(stepSeed);
                     SaSRLoss.Terms terms;
                     NDArray logits;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        SaSRNet.TrainingOutputs out = net.forwardTraining(ps, b.audio(), b.visual(), b.tokens(),
-                                b.windowIndex(), b.negatives(), true);
+                        SaSRNet.TrainingOutputs out = NonFiniteProbe.forward(net, b, m);
                         terms = SaSRLoss.compute(out, b.answers(), b.heard(), b.visible(), b.secondHeard(),
                                 b.secondColumns(), b.secondMask());
                         gc.backward(terms.total());
                         logits = out.answerLogits();
                     }
                     float loss = terms.total().getFloat();
-                    for (Pair<String, Parameter> named : params) {
-                        Parameter p = named.getValue();
-                        NDArray w = p.getArray();
-                        NDArray g;
-                        try {
-                            g = w.getGradient();
-                        } catch (IllegalStateException e) {
-                            // a part switched off by an ablation (e.g. the temporal attention under "ta") never
-                            // takes part in the loss, so it has no gradient to apply
+                    NDArray[] grads = new NDArray[params.size()];
+                    NDArray[] bad = new NDArray[params.size()];
+                    boolean anyBad = readGradients(params, m, grads, bad);
+                    if (anyBad && Float.isFinite(loss)) {
+                        // Non-finite gradient entries with a finite loss have not reproduced when the same step
+                        // is run again (same batch, parameters and drop-path draws; NonFiniteProbe), so the step
+                        // is recomputed once; only entries that stay non-finite are zeroed below.
+                        recomputed++;
+                        NonFiniteProbe.replay(net, params, b, stepSeed, m, SaSRLoss.Terms::total);
+                        anyBad = readGradients(params, m, grads, bad);
+                        if (anyBad) {
+                            LOG.warn("epoch {} step {}: non-finite gradient again on recomputing; each term "
+                                    + "alone: {}", epoch, steps + skipped + 1, NonFiniteProbe.describe(
+                                            NonFiniteProbe.attribute(net, params, b, stepSeed, m)));
+                            // the attribution left the last term's gradients: back to the total's
+                            NonFiniteProbe.replay(net, params, b, stepSeed, m, SaSRLoss.Terms::total);
+                            readGradients(params, m, grads, bad);
+                        }
+                    }
+                    for (int i = 0; i < grads.length; i++) {
+                        if (grads[i] == null) {
                             continue;
                         }
-                        // the gradient handle (and anything computed from it) is freed with the step's manager
-                        g.attach(m);
-                        NDArray bad = g.isNaN().logicalOr(g.isInfinite());
+                        Parameter p = params.get(i).getValue();
+                        NDArray w = p.getArray();
+                        NDArray g = grads[i];
                         if (!Float.isFinite(loss)) {
                             // DJL's Adam zeroes the weight's gradient after each update; a zero update keeps
                             // that contract for a skipped step (momentum still applies)
                             adam.update(p.getId(), w, g.zerosLike());
-                        } else if (bad.any().getBoolean()) {
-                            // sporadic non-finite entries seen in the visual encoder's attention gradient with a
-                            // finite loss; they are zeroed (counted and logged) instead of poisoning Adam's state
+                        } else if (bad[i].any().getBoolean()) {
+                            // non-finite entries with a finite loss that stayed on recomputing; zeroed (counted
+                            // and logged) instead of poisoning Adam's state
                             sanitised++;
-                            nonFinite.merge(named.getKey(), 1, Integer::sum);
-                            adam.update(p.getId(), w, NDArrays.where(bad, g.zerosLike(), g));
+                            nonFinite.merge(params.get(i).getKey(), 1, Integer::sum);
+                            adam.update(p.getId(), w, NDArrays.where(bad[i], g.zerosLike(), g));
                         } else {
                             adam.update(p.getId(), w, g);
                         }
@@ -216,6 +229,10 @@ public final class SaSRTrainer {
                 bar.close();
             }
         }
+        if (recomputed > 0) {
+            LOG.info("epoch {}: recomputed {} steps whose gradient held non-finite entries with a finite loss",
+                    epoch, recomputed);
+        }
         if (sanitised > 0) {
             LOG.warn("epoch {}: zeroed non-finite gradient entries in {} parameter updates: {}", epoch, sanitised,
                     nonFinite);
@@ -226,6 +243,28 @@ public final class SaSRTrainer {
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new EpochStats(epoch, lossSum / Math.max(1, steps), answerLossSum / Math.max(1, steps),
                 seen == 0 ? 0 : right / (double) seen, Double.NaN, lr, seconds, 1000 * seconds / clips.size());
+    }
+
+    /**
+     * Reads each parameter's gradient into {@code grads} (null where a part an ablation switched off, e.g. the
+     * temporal attention under "ta", takes no part in the loss) and marks its non-finite entries in {@code bad};
+     * returns whether there are any.
+     */
+    private static boolean readGradients(List<Pair<String, Parameter>> params, NDManager m, NDArray[] grads,
+            NDArray[] bad) {
+        boolean any = false;
+        for (int i = 0; i < grads.length; i++) {
+            try {
+                grads[i] = params.get(i).getValue().getArray().getGradient();
+            } catch (IllegalStateException e) {
+                continue;
+            }
+            // the gradient handle (and anything computed from it) is freed with the step's manager
+            grads[i].attach(m);
+            bad[i] = grads[i].isNaN().logicalOr(grads[i].isInfinite());
+            any |= bad[i].any().getBoolean();
+        }
+        return any;
     }
 
     private static Map<String, Object> metrics(TrainOptions o, List<EpochStats> history, int epoch, int clips,
