@@ -3,14 +3,11 @@ package io.avqa.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
@@ -35,7 +32,7 @@ class AskE2E {
                 "--model", root.resolve("models/sasr-synth").toString()).redirectErrorStream(true).start();
         List<String> demoOutput = new ArrayList<>();
         try {
-            awaitLine(demo, demoOutput, "dashboard: http", 240);
+            ChildOutput.awaitLine(demo, demoOutput, "dashboard: http", 240);
 
             Result answered = null;
             long deadline = System.currentTimeMillis() + 120_000;
@@ -65,7 +62,7 @@ class AskE2E {
             Process standing = java(jar, "ask", "--home", home.toString(), "--stream", "concert-1", "--standing",
                     "is there a violin sound?").redirectErrorStream(true).start();
             List<String> standingOutput = new ArrayList<>();
-            String first = awaitLine(standing, standingOutput, "understood as:", 60);
+            String first = ChildOutput.awaitLine(standing, standingOutput, "understood as:", 60);
             assertEquals("  understood as: Is there a violin sound?", first);
             standing.destroy(); // SIGTERM, as Ctrl-C: the question is cancelled and the client exits
             assertTrue(standing.waitFor(10, TimeUnit.SECONDS), "ask --standing still running after SIGTERM");
@@ -92,30 +89,5 @@ class AskE2E {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "avqa ask did not finish: " + out);
         return new Result(p.exitValue(), out);
-    }
-
-    /** Reads the process's output on a thread until a line contains {@code marker}; returns that line. */
-    private static String awaitLine(Process process, List<String> output, String marker, int seconds) throws Exception {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> found = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                    if (line.contains(marker)) {
-                        found.complete(line);
-                    }
-                }
-                found.completeExceptionally(new AssertionError("exited before '" + marker + "': " + output));
-            } catch (Exception e) {
-                found.completeExceptionally(e);
-            }
-        }, "output-" + marker);
-        reader.setDaemon(true);
-        reader.start();
-        return found.get(seconds, TimeUnit.SECONDS);
     }
 }

@@ -3,12 +3,9 @@ package io.avqa.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -131,28 +127,10 @@ class DemoE2E {
     }
 
     private static Matcher awaitUrl(Process demo, List<String> output) throws Exception {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Matcher> found = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    synchronized (output) {
-                        output.add(line);
-                    }
-                    Matcher m = URL.matcher(line);
-                    if (m.find()) {
-                        found.complete(m);
-                    }
-                }
-                found.completeExceptionally(new AssertionError("demo exited: " + String.join("\n", output)));
-            } catch (Exception e) {
-                found.completeExceptionally(e);
-            }
-        }, "demo-output");
-        reader.setDaemon(true);
-        reader.start();
-        return found.get(240, TimeUnit.SECONDS);
+        String line = ChildOutput.awaitLine(demo, output, "dashboard: http", 240);
+        Matcher url = URL.matcher(line);
+        assertTrue(url.find(), line);
+        return url;
     }
 
     /** One question per type (three types) about the first demo clip, from the clip's own annotations. */
