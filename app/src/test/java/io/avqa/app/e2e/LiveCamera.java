@@ -1,7 +1,5 @@
 package io.avqa.app.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -43,7 +41,9 @@ final class LiveCamera implements AutoCloseable {
     /** Stops ffmpeg; fails when it had stopped by itself, i.e. the camera was not live all along. */
     @Override
     public void close() {
-        assertTrue(ffmpeg.isAlive(), "the camera stand-in (ffmpeg) stopped before the end, exit " + ffmpeg.exitValue());
+        if (!ffmpeg.isAlive()) {
+            throw new AssertionError("the camera stand-in (ffmpeg) stopped before the end, exit " + ffmpeg.exitValue());
+        }
         ffmpeg.destroy();
         try {
             if (!ffmpeg.waitFor(5, TimeUnit.SECONDS)) {

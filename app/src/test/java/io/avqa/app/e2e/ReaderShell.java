@@ -3,6 +3,7 @@ package io.avqa.app.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,16 +71,20 @@ final class ReaderShell {
         assertTrue(demo != null && demo.isAlive(), "no demo running for " + command);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_TIMEOUT_S);
         while (true) {
-            Process p = start(command).redirectErrorStream(true).start();
+            // the answer is on standard output; standard error carries the JVM's notice and the client's errors
+            Path err = Files.createTempFile("avqa-ask", ".err");
+            Process p = start(command).redirectError(err.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "avqa ask did not finish: " + out);
+            String errors = Files.readString(err);
+            Files.delete(err);
             if (p.exitValue() == 0) {
                 System.out.printf("$ %s%n  answered %.1f s after the demo's launch:%n%s", command,
                         (System.nanoTime() - demoStarted) / 1e9, out);
                 return new Result(0, out);
             }
-            assertTrue(p.exitValue() == 1 && STARTING.matcher(out).find(),
-                    "only a starting stream may delay the answer (exit " + p.exitValue() + "): " + out);
+            assertTrue(p.exitValue() == 1 && STARTING.matcher(out + errors).find(),
+                    "only a starting stream may delay the answer (exit " + p.exitValue() + "): " + out + errors);
             assertTrue(System.nanoTime() < deadline, "no answer in " + ANSWER_TIMEOUT_S + " s of asking: " + out);
             Thread.sleep(2000);
         }
