@@ -62,6 +62,8 @@ elif command -v docker-compose >/dev/null; then
 else
   die "neither 'docker compose' nor docker-compose (apt-get install docker-compose)"
 fi
+# docker-compose 1.29 gives up on an engine call after 60 s, which a busy 2-core host exceeds when creating 15 containers.
+export COMPOSE_HTTP_TIMEOUT=600
 compose() {
   "${compose_cmd[@]}" -p "$project" -f "$compose_file" -f docker/compose.offline.yml -f docker/test/compose.e2e.yml \
     --profile ingest "$@"
