@@ -185,7 +185,7 @@ set -e
 # ---- what went through: segments vs embeddings, Prometheus targets ---------------------------------------------
 kafka_tool() { docker exec "$(id_of kafka-1)" java -cp '/opt/kafka/libs/*' "$@" 2>/dev/null; }
 end_offsets() { kafka_tool org.apache.kafka.tools.GetOffsetShell --bootstrap-server localhost:9092 --topic "$1" \
-  | awk -F: '{ n += $NF } END { print n + 0 }'; }
+  | grep -E "^$1:[0-9]+:[0-9]+$" | awk -F: '{ n += $NF } END { print n + 0 }'; }   # the tool's own log lines share stdout
 segments=$(end_offsets avqa.segments)
 embeddings=$(end_offsets avqa.embeddings)
 replication=$(kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server localhost:9092 --describe \
