@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -31,6 +32,22 @@ class ComposeFileTest {
     @Test
     void shippedComposeFileHasNoProblems() {
         assertEquals(List.of(), CHECK.problems(ComposeFile.read(COMPOSE)));
+    }
+
+    @Test
+    void overrideFilesOnlyChangeServicesOfTheDeploymentAndRunRealCommands() {
+        Set<String> shipped = ComposeFile.read(COMPOSE).services().keySet();
+        for (String override : List.of("docker/compose.offline.yml", "docker/test/compose.e2e.yml")) {
+            ComposeFile file = ComposeFile.read(ROOT.resolve(override));
+            assertTrue(shipped.containsAll(file.services().keySet()), override + " names services compose.yml lacks: "
+                    + file.services().keySet());
+            file.services().forEach((name, service) -> {
+                if (service.get("command") instanceof List<?> command) {
+                    List<String> args = command.stream().map(String::valueOf).toList();
+                    assertEquals(List.of(), COMMANDS.check(override + " " + name, args, Map.of()).problems());
+                }
+            });
+        }
     }
 
     @Test

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A Dockerfile read the simple way: instructions with continuation lines joined and comments dropped, grouped
  * into build stages. Enough to check what our Dockerfiles promise; not a full BuildKit parser (no heredocs).
  */
-record Dockerfile(String name, List<Stage> stages) {
+record Dockerfile(String name, Map<String, String> args, List<Stage> stages) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)}?");
 
@@ -91,6 +91,7 @@ record Dockerfile(String name, List<Stage> stages) {
 
     static Dockerfile parse(String name, String text) {
         List<Stage> stages = new ArrayList<>();
+        Map<String, String> globalArgs = new LinkedHashMap<>();
         List<Instruction> current = null;
         StringBuilder joined = new StringBuilder();
         int startLine = 0;
@@ -123,9 +124,22 @@ record Dockerfile(String name, List<Stage> stages) {
                 stages.add(new Stage(words.isEmpty() ? "" : words.get(0), alias, current));
             } else if (current != null) {
                 current.add(new Instruction(startLine, keyword, args));
+            } else if (keyword.equals("ARG")) {
+                int eq = args.indexOf('=');
+                globalArgs.put(eq < 0 ? args : args.substring(0, eq), eq < 0 ? "" : unquote(args.substring(eq + 1)));
             }
         }
-        return new Dockerfile(name, stages);
+        return new Dockerfile(name, globalArgs, stages);
+    }
+
+    /** The stage named {@code alias} (case-insensitive), if any. */
+    Optional<Stage> stage(String alias) {
+        return stages.stream().filter(s -> alias.equalsIgnoreCase(s.alias())).findFirst();
+    }
+
+    /** A FROM image with the ARGs declared before the first FROM replaced by their defaults. */
+    String resolve(String image) {
+        return substitute(image, args);
     }
 
     Stage last() {

@@ -76,7 +76,7 @@ final class DockerfileCheck {
                     + (build.alias() == null ? "" : " AS " + build.alias()));
         }
         buildStage(where, build, problems);
-        runtimeStage(where, runtime, problems);
+        runtimeStage(where, file, runtime, problems);
         return problems;
     }
 
@@ -104,14 +104,15 @@ final class DockerfileCheck {
         }
     }
 
-    private void runtimeStage(String where, Stage runtime, List<String> problems) {
+    private void runtimeStage(String where, Dockerfile file, Stage runtime, List<String> problems) {
         if (runtime.alias() != null && runtime.alias().equalsIgnoreCase("build")) {
             problems.add(where + ": the last stage is the build stage; the image would carry Maven and the sources");
         }
         boolean copiesJar = runtime.all("COPY").stream()
-                .anyMatch(c -> c.args().startsWith("--from=build") && c.args().contains("avqa.jar"));
+                .anyMatch(c -> c.args().contains("avqa.jar") && jarFromBuild(file, c.args()));
         if (!copiesJar) {
-            problems.add(where + ": the runtime stage does not `COPY --from=build` the avqa jar");
+            problems.add(where + ": the runtime stage does not `COPY --from=build` the avqa jar (directly, or from a "
+                    + "stage `FROM ${ARG}` whose default is build)");
         }
         Optional<Instruction> user = runtime.last("USER");
         String name = user.map(u -> u.args().strip().split(":")[0]).orElse("root");
@@ -154,6 +155,21 @@ final class DockerfileCheck {
         health.map(h -> HEALTH_PORT.matcher(h.args())).filter(Matcher::find)
                 .filter(port -> port.group(3) != null)
                 .ifPresent(port -> healthDefault(where, invocation, port.group(2), port.group(3).substring(2), problems));
+    }
+
+    /**
+     * Whether a COPY takes its file from the Maven stage: {@code --from=build}, or {@code --from=S} where stage S is
+     * {@code FROM ${ARG}} and that ARG defaults to {@code build} (the jar can then come from elsewhere, e.g. the host,
+     * when the build says so, but a plain build still compiles it).
+     */
+    private static boolean jarFromBuild(Dockerfile file, String copyArgs) {
+        Matcher from = Pattern.compile("^--from=(\\S+)").matcher(copyArgs);
+        if (!from.find()) {
+            return false;
+        }
+        String stage = from.group(1);
+        return stage.equalsIgnoreCase("build")
+                || file.stage(stage).map(s -> file.resolve(s.image()).equalsIgnoreCase("build")).orElse(false);
     }
 
     /** A HEALTHCHECK's {@code ${AVQA_X:-port}} fallback must be the default of the option AVQA_X stands for. */

@@ -20,9 +20,11 @@ class DockerfileTest {
     private static final Path ROOT = Repo.root();
     private static final DockerfileCheck CHECK = new DockerfileCheck(ROOT, new AvqaCommands());
 
+    /** The avqa services' Dockerfiles (docker/offline/ holds the registry-free infrastructure images). */
     private static List<Path> dockerfiles() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT.resolve("docker"))) {
-            return files.filter(p -> p.getFileName().toString().matches("Dockerfile(\\.\\w+)?"))
+            return files.filter(p -> !p.startsWith(ROOT.resolve("docker/offline")))
+                    .filter(p -> p.getFileName().toString().matches("Dockerfile(\\.\\w+)?"))
                     .filter(p -> !p.getFileName().toString().endsWith(".dockerignore")).sorted().toList();
         }
     }
@@ -72,6 +74,36 @@ class DockerfileTest {
                 + "(see ./avqa)"), problems::toString);
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("bad/Dockerfile CMD: `featurez --batch-size 8` runs no avqa "
                 + "subcommand")), problems::toString);
+    }
+
+    @Test
+    void aJarFromTheHostIsAnOptionNotTheDefault() {
+        String text = """
+                ARG JAR=%s
+                FROM maven:3.9-eclipse-temurin-17 AS build
+                COPY pom.xml ./
+                RUN mvn -B -DskipTests package -pl app -am
+                FROM scratch AS host
+                COPY app/target/avqa.jar /src/app/target/avqa.jar
+                FROM ${JAR} AS jar
+                FROM eclipse-temurin:17-jre-jammy
+                COPY --from=jar /src/app/target/avqa.jar /opt/avqa.jar
+                """;
+        String problem = "x/Dockerfile: the runtime stage does not `COPY --from=build` the avqa jar (directly, or from a "
+                + "stage `FROM ${ARG}` whose default is build)";
+        assertTrue(!CHECK.problems(Dockerfile.parse("x/Dockerfile", text.formatted("build"))).contains(problem));
+        assertTrue(CHECK.problems(Dockerfile.parse("x/Dockerfile", text.formatted("host"))).contains(problem));
+    }
+
+    @Test
+    void offlineImagesRunAsTheirOwnUsersOnTheSharedBase() throws IOException {
+        for (String name : List.of("kafka", "haproxy", "prometheus")) {
+            Dockerfile file = Dockerfile.read(ROOT.resolve("docker/offline/" + name + "/Dockerfile"));
+            String base = file.args().getOrDefault("JRE_IMAGE", file.args().get("BASE_IMAGE"));
+            assertEquals("avqa/base:bookworm", base, file.name() + ": FROM the image docker/offline/base/make-base.sh makes");
+            String user = file.last().last("USER").map(Dockerfile.Instruction::args).orElse("root");
+            assertTrue(!user.equals("root") && !user.equals("0"), file.name() + " runs as root");
+        }
     }
 
     @Test
