@@ -21,7 +21,7 @@ class PartsTest {
     @Test
     void anUnknownNameIsRefusedWithTheChoices() {
         var e = assertThrows(IllegalArgumentException.class, () -> Extension.parse("qsa,spatial"));
-        assertEquals("unknown extension 'spatial'; choose from qsa", e.getMessage());
+        assertEquals("unknown extension 'spatial'; choose from qsa, dense", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Ablation.parse("tokens"));
         assertEquals("unknown ablation 'tokens'; choose from slt, sasr, sa, ta", e.getMessage());
     }
