@@ -196,7 +196,8 @@ public final class SaSRTrainer {
                             // DJL's Adam zeroes the weight's gradient after each update; a zero update keeps
                             // that contract for a skipped step (momentum still applies)
                             adam.update(p.getId(), w, g.zerosLike());
-                        } else if (bad[i].any().getBoolean()) {
+                        } else if (anyBad && bad[i].any().getBoolean()) {
+                            // (a healthy step does not ask each parameter a second time: readGradients did)
                             // non-finite entries with a finite loss that stayed on recomputing; zeroed (counted
                             // and logged) instead of poisoning Adam's state
                             sanitised++;
