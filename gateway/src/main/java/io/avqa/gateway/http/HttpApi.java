@@ -25,6 +25,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 
 /**
  * The HTTP routes: the stream API and questions (token needed), templates, health, readiness, metrics
@@ -32,6 +33,10 @@ import io.vertx.ext.web.handler.StaticHandler;
  * with the matching HTTP status. Threading: handlers run on the gateway's context and never block.
  */
 public final class HttpApi {
+    /** How long a GET may take before it is answered 503. */
+    static final long GET_TIMEOUT_MS = 10_000;
+
+    private final long getTimeoutMs;
     private final GatewayServices services;
     private final QuestionTemplates templates;
     private final Supplier<Future<JsonObject>> readiness;
@@ -40,13 +45,22 @@ public final class HttpApi {
      * @param readiness completes with a readiness report; its {@code "ready"} boolean picks 200 or 503
      */
     public HttpApi(GatewayServices services, QuestionTemplates templates, Supplier<Future<JsonObject>> readiness) {
+        this(services, templates, readiness, GET_TIMEOUT_MS);
+    }
+
+    HttpApi(GatewayServices services, QuestionTemplates templates, Supplier<Future<JsonObject>> readiness,
+            long getTimeoutMs) {
         this.services = services;
         this.templates = templates;
         this.readiness = readiness;
+        this.getTimeoutMs = getTimeoutMs;
     }
 
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        // a GET that cannot be served (a readiness probe whose Kafka call never completes, say) ends in a 503 that
+        // says so instead of holding the client's connection; questions wait for their answer timeout instead
+        router.get().handler(TimeoutHandler.create(getTimeoutMs, 503));
         router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")
                 .put("instanceId", services.instanceId())));
         router.get("/ready").handler(this::ready);
@@ -155,7 +169,10 @@ public final class HttpApi {
 
     private void failure(RoutingContext ctx) {
         int status = ctx.statusCode();
-        if (status == 413) {
+        if (status == 503 && ctx.failure() == null) {
+            json(ctx, 503, new JsonObject().put("status", 503).put("reason", "no response within " + getTimeoutMs
+                    + " ms; try again, and see the gateway log if it repeats"));
+        } else if (status == 413) {
             error(ctx, new GatewayError(ErrorCode.FRAME_TOO_LARGE, "request body is larger than "
                     + services.limits().maxFrameBytes() + " bytes"));
         } else if (status > 0 && status < 500) {
