@@ -46,20 +46,36 @@ public final class BackboneTrainCommand implements Callable<Integer> {
     @Option(names = "--visual-lr", defaultValue = "2e-3", paramLabel = "LR", description = "Peak Adam learning rate for ResNet-18 (default: ${DEFAULT-VALUE}).")
     float visualLr;
 
-    @Option(names = "--downscale", defaultValue = "2", paramLabel = "1|2",
+    @Option(names = "--downscale", paramLabel = "1|2",
             description = "2 trains ResNet-18 on 112x112 frames (a quarter of the arithmetic), then recalibrates "
-                    + "BatchNorm at 224; 1 trains at 224 (default: ${DEFAULT-VALUE}).")
-    int downscale;
+                    + "BatchNorm at 224; 1 trains at 224 (default: 2, or 1 with --crop).")
+    Integer downscale;
 
     @Option(names = "--full-res-tail", defaultValue = "0.15", paramLabel = "F",
             description = "With --downscale 2, the fraction of steps at the end that run at 224x224 (default: ${DEFAULT-VALUE}).")
     double fullResTail;
 
-    @Option(names = "--audio-epochs", defaultValue = "12", paramLabel = "E", description = "Passes for VGGish's last layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--crop", defaultValue = "0", paramLabel = "PX",
+            description = "Train ResNet-18 on PX x PX cuts of the 224x224 frames, mostly around an instrument, instead "
+                    + "of shrinking them: details one or two pixels wide (the sound arcs) survive, at a quarter of "
+                    + "the arithmetic with 112. A multiple of 16 (default: ${DEFAULT-VALUE}, whole frames).")
+    int crop;
+
+    @Option(names = "--audio-epochs", defaultValue = "12", paramLabel = "E",
+            description = "Passes for VGGish; 0 keeps the --init backbone's VGGish (default: ${DEFAULT-VALUE}).")
     int audioEpochs;
 
-    @Option(names = "--audio-lr", defaultValue = "1e-3", paramLabel = "LR", description = "Adam learning rate for VGGish's last layer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--audio-lr", defaultValue = "1e-3", paramLabel = "LR", description = "Adam learning rate for VGGish (default: ${DEFAULT-VALUE}).")
     float audioLr;
+
+    @Option(names = "--audio-convolutions",
+            description = "Train VGGish's convolutions too (end to end; written in fp16), not only its last FC layer.")
+    boolean audioConvolutions;
+
+    @Option(names = "--init", paramLabel = "seeded-v1|DIR",
+            description = "Start from this backbone instead of seeded-v1: fine-tune a trained one, or carry one network "
+                    + "over unchanged with 0 epochs for it (default: seeded-v1).")
+    String init;
 
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
@@ -83,9 +99,10 @@ public final class BackboneTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int scale = downscale != null ? downscale : crop > 0 ? 1 : 2;
         DirectoryBackbone backbone = BackboneTrainer.train(new BackboneTrainOptions(dataset, out, clips, visualEpochs,
-                visualBatch, visualLr, downscale, fullResTail, audioEpochs, audioLr, threads, seed, idPrefix, checkpointEvery,
-                !noProgress), sources.apply(dataset));
+                visualBatch, visualLr, scale, fullResTail, crop, audioEpochs, audioLr, audioConvolutions, threads, seed,
+                idPrefix, checkpointEvery, init, !noProgress), sources.apply(dataset));
         System.out.println("backbone " + backbone.id() + " written to " + out + "; use it with --weights " + out);
         return 0;
     }

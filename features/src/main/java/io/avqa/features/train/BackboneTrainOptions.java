@@ -14,17 +14,22 @@ import java.nio.file.Path;
  * @param downscale      1 trains at 224x224, 2 at 112x112
  * @param fullResolutionTail with downscale 2, the fraction of steps at the end that run at 224 (0: none; BatchNorm
  *                       is then recalibrated at 224)
- * @param audioEpochs    passes for VGGish's last layer
+ * @param crop           0: whole frames; else ResNet-18 trains on crop x crop cuts of the 224 frames (a multiple of
+ *                       16, with downscale 1), BatchNorm recalibrated on whole frames afterwards
+ * @param audioEpochs    passes for VGGish (0: it keeps the initial backbone's values)
  * @param audioLr        Adam's learning rate for it
+ * @param audioConvolutions train VGGish's convolutions too, end to end; else its last FC layer alone
  * @param threads        PyTorch intra-op threads
  * @param seed           seeds shuffling, mirroring, heads and the engine
  * @param idPrefix       the backbone id's prefix, e.g. {@code synth-v1}
  * @param checkpointEvery ResNet-18 steps between checkpoints (0: none)
+ * @param init           the backbone training starts from: {@code seeded-v1} (or null) or a backbone directory
  * @param progress       progress bars on
  */
 public record BackboneTrainOptions(Path dataset, Path out, int clips, double visualEpochs, int visualBatch,
-        float visualLr, int downscale, double fullResolutionTail, int audioEpochs, float audioLr, int threads, long seed, String idPrefix,
-        int checkpointEvery, boolean progress) {
+        float visualLr, int downscale, double fullResolutionTail, int crop, int audioEpochs, float audioLr,
+        boolean audioConvolutions, int threads, long seed, String idPrefix, int checkpointEvery, String init,
+        boolean progress) {
 
     public BackboneTrainOptions {
         if (visualBatch < 2) {
@@ -32,6 +37,12 @@ public record BackboneTrainOptions(Path dataset, Path out, int clips, double vis
         }
         if (downscale != 1 && downscale != 2) {
             throw new IllegalArgumentException("downscale must be 1 or 2, got " + downscale);
+        }
+        if (crop != 0 && (crop % 16 != 0 || crop < 32 || crop > 224)) {
+            throw new IllegalArgumentException("crop must be 0 or a multiple of 16 in [32, 224], got " + crop);
+        }
+        if (crop != 0 && downscale != 1) {
+            throw new IllegalArgumentException("crop cuts full-scale frames: use it with downscale 1, not " + downscale);
         }
         if (fullResolutionTail < 0 || fullResolutionTail > 1) {
             throw new IllegalArgumentException("fullResolutionTail must be in [0, 1], got " + fullResolutionTail);

@@ -32,6 +32,7 @@ import io.avqa.features.extract.InferenceThreads;
 import io.avqa.features.nn.TorchParameter;
 import io.avqa.features.offline.SegmentSource;
 import io.avqa.features.visual.ResNet18;
+import io.avqa.features.weights.Backbone;
 import io.avqa.features.weights.DirectoryBackbone;
 import io.avqa.features.weights.Network;
 import io.avqa.features.weights.SeededBackbone;
@@ -41,14 +42,17 @@ import io.avqa.features.weights.WeightMismatchException;
 /**
  * {@code avqa features train}: trains the backbones on a labelled dataset's train split and writes a backbone
  * directory that {@code --weights} loads (see {@link VisualTrainer} and {@link AudioTrainer} for what is learnt
- * and why). Both networks start from {@code seeded-v1}. ResNet-18 checkpoints every few hundred steps into
+ * and why). Both networks start from {@code seeded-v1}, or from another backbone directory ({@code --init}: fine-tune
+ * a trained backbone, or carry one network over untrained with zero epochs). ResNet-18 checkpoints every few hundred steps into
  * {@code OUT/checkpoint/}; a new run with the same OUT resumes from there (weights and step; Adam's moments
  * restart). The card ({@code card.json}) records data, seed, recipe, times and the loss log.
  */
 public final class BackboneTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(BackboneTrainer.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** VGGish layers that keep their seeded-v1 values (everything but the last FC layer). */
+    /** VGGish's parameter groups (torchvggish prefixes): a backbone directory lists those it leaves seeded. */
+    static final List<String> VGGISH_GROUPS = List.of("features.", "embeddings.0.", "embeddings.2.", "embeddings.4.");
+    /** VGGish layers that keep their seeded-v1 values when only the last FC layer is trained. */
     static final List<String> VGGISH_SEEDED = List.of("features.", "embeddings.0.", "embeddings.2.");
 
     private BackboneTrainer() {
@@ -77,19 +81,26 @@ public final class BackboneTrainer {
         card.put("started", Instant.now().toString());
         Random random = new Random(o.seed());
         Files.createDirectories(o.out());
+        Backbone initial = Backbone.parse(o.init());
+        card.put("init", initial.id());
+        List<String> vggishSeeded;
         try (NDManager manager = NDManager.newBaseManager()) {
             VggishNetwork vggish = new VggishNetwork(false);
             List<TorchParameter> vggishParams = vggish.torchParameters();
-            SeededBackbone.V1.bind(Network.VGGISH, vggishParams, manager);
+            initial.bind(Network.VGGISH, vggishParams, manager);
             long t = System.nanoTime();
-            card.put("audio", trainAudio(o, vggish, vggishParams, samples, random, manager));
+            List<String> trained = new ArrayList<>();
+            card.put("audio", trainAudio(o, vggish, vggishParams, samples, random, manager, trained));
             card.put("audioSeconds", (System.nanoTime() - t) / 1e9);
+            vggishSeeded = VGGISH_GROUPS.stream().filter(g -> seeded(initial, g) && !trained.contains(g)).toList();
+            // fp16 once the convolutions are in the file (9 MB instead of 18); the last layer alone stays fp32
             BackboneWriter.writeSafetensors(o.out().resolve(Network.VGGISH.fileBase() + ".safetensors"), vggishParams,
-                    name -> VGGISH_SEEDED.stream().noneMatch(name::startsWith), DataType.FLOAT32);
+                    name -> vggishSeeded.stream().noneMatch(name::startsWith),
+                    vggishSeeded.contains("features.") ? DataType.FLOAT32 : DataType.FLOAT16);
 
             ResNet18 resnet = new ResNet18();
             List<TorchParameter> resnetParams = resnet.torchParameters();
-            SeededBackbone.V1.bind(Network.RESNET18, resnetParams, manager);
+            initial.bind(Network.RESNET18, resnetParams, manager);
             t = System.nanoTime();
             card.put("visual", trainVisual(o, resnet, resnetParams, samples, random, manager));
             card.put("visualSeconds", (System.nanoTime() - t) / 1e9);
@@ -97,7 +108,7 @@ public final class BackboneTrainer {
                     resnetParams, name -> true, DataType.FLOAT16);
         }
         BackboneWriter.writeProperties(o.out(), Map.of("vggish.finalRelu", "false", "vggish.seeded",
-                String.join(",", VGGISH_SEEDED), "id.prefix", o.idPrefix()));
+                String.join(",", vggishSeeded), "id.prefix", o.idPrefix()));
         DirectoryBackbone backbone = DirectoryBackbone.open(o.out());
         card.put("backboneId", backbone.id());
         card.put("totalSeconds", (System.nanoTime() - started) / 1e9);
@@ -108,30 +119,44 @@ public final class BackboneTrainer {
         return backbone;
     }
 
+    /** Whether {@code initial} leaves VGGish's parameter group {@code group} at its seeded-v1 values. */
+    private static boolean seeded(Backbone initial, String group) {
+        return initial instanceof DirectoryBackbone d ? d.vggishSeeded().stream().anyMatch(group::startsWith)
+                : initial == SeededBackbone.V1;
+    }
+
     private static Map<String, Object> trainAudio(BackboneTrainOptions o, VggishNetwork vggish,
-            List<TorchParameter> params, List<LabelledSecond> samples, Random random, NDManager manager) {
+            List<TorchParameter> params, List<LabelledSecond> samples, Random random, NDManager manager,
+            List<String> trained) {
         Map<String, Object> log = new LinkedHashMap<>();
         if (o.audioEpochs() == 0) {
             return log;
         }
-        float[] hidden;
-        try (ProgressBar bar = bar(o, "vggish frozen layers", samples.size())) {
-            hidden = AudioTrainer.hidden(vggish, samples, manager, done -> step(bar, done));
+        AudioTrainer trainer = o.audioConvolutions() ? AudioTrainer.withConvolutions(vggish, params, manager, o.seed())
+                : AudioTrainer.lastLayer(vggish, params, manager, o.seed());
+        float[] inputs;
+        try (ProgressBar bar = bar(o, o.audioConvolutions() ? "log-mel examples" : "vggish frozen layers",
+                samples.size())) {
+            inputs = trainer.inputs(samples, manager, done -> step(bar, done));
         }
-        NDArray w = find(params, "embeddings.4.weight");
-        NDArray b = find(params, "embeddings.4.bias");
-        AudioTrainer trainer = new AudioTrainer(w, b, manager, o.seed());
-        int batch = 128;
-        int steps = o.audioEpochs() * ((samples.size() + batch - 1) / batch);
+        // end to end, a step costs the whole network: smaller batches, more of them
+        int batch = o.audioConvolutions() ? 32 : 128;
+        int perEpoch = (samples.size() + batch - 1) / batch;
+        int steps = o.audioEpochs() * perEpoch;
         Optimizer adam = Optimizer.adam().optLearningRateTracker(Training.warmupCosine(o.audioLr(), 20, steps)).build();
         List<Float> losses = new ArrayList<>();
         for (int e = 1; e <= o.audioEpochs(); e++) {
-            float loss = trainer.epoch(hidden, samples, batch, adam, random, manager);
+            float loss;
+            try (ProgressBar bar = o.audioConvolutions() ? bar(o, "vggish epoch " + e, samples.size()) : null) {
+                loss = trainer.epoch(inputs, samples, batch, adam, random, manager, done -> step(bar, done));
+            }
             losses.add(loss);
             LOG.info("vggish epoch {}/{}: loss {}", e, o.audioEpochs(), String.format(java.util.Locale.ROOT, "%.4f", loss));
         }
-        w.setRequiresGradient(false);
-        b.setRequiresGradient(false);
+        trainer.finish();
+        trained.addAll(trainer.trainedPrefixes());
+        log.put("trained", trainer.trainedPrefixes());
+        log.put("batch", batch);
         log.put("epochLoss", losses);
         return log;
     }
@@ -169,8 +194,9 @@ public final class BackboneTrainer {
                 }
                 List<LabelledSecond> batch = order.subList(cursor, cursor + o.visualBatch());
                 cursor += o.visualBatch();
-                VisualTrainer.StepResult r = trainer.step(batch, s >= fullFrom ? 1 : o.downscale(), random.nextBoolean(), adam,
-                        manager);
+                VisualTrainer.StepResult r = o.crop() > 0
+                        ? trainer.cropStep(batch, o.crop(), random.nextBoolean(), random, adam, manager)
+                        : trainer.step(batch, s >= fullFrom ? 1 : o.downscale(), random.nextBoolean(), adam, manager);
                 lossSum += r.loss();
                 accSum += r.cellAccuracy();
                 window++;
@@ -181,7 +207,7 @@ public final class BackboneTrainer {
                     row.put("loss", lossSum / window);
                     row.put("cellAccuracy", accSum / window);
                     row.put("seconds", (System.nanoTime() - t0) / 1e9);
-                    row.put("resolution", s >= fullFrom ? 224 : 224 / o.downscale());
+                    row.put("resolution", o.crop() > 0 ? "224, cut " + o.crop() : s >= fullFrom ? 224 : 224 / o.downscale());
                     history.add(row);
                     LOG.info("resnet18 step {}/{}: loss {} cell accuracy {} ({} s/step)", s + 1, steps,
                             String.format(java.util.Locale.ROOT, "%.4f", lossSum / window),
@@ -196,7 +222,7 @@ public final class BackboneTrainer {
                 }
             }
         }
-        if (fullFrom >= steps) {
+        if (fullFrom >= steps || o.crop() > 0) { // shrunk frames or cuts: BatchNorm has not seen whole 224 frames
             int batches = 40;
             try (ProgressBar bar = bar(o, "batchnorm at 224", batches)) {
                 trainer.recalibrate(samples, 16, batches, random, manager, done -> step(bar, done));
@@ -232,11 +258,6 @@ public final class BackboneTrainer {
     private static void saveCheckpoint(Path checkpoint, List<TorchParameter> params, int step) throws IOException {
         BackboneWriter.writeSafetensors(checkpoint.resolve("resnet18.safetensors"), params, n -> true, DataType.FLOAT32);
         JSON.writeValue(checkpoint.resolve("state.json").toFile(), Map.of("step", step));
-    }
-
-    private static NDArray find(List<TorchParameter> params, String name) {
-        return params.stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no parameter " + name)).parameter().getArray();
     }
 
     private static ProgressBar bar(BackboneTrainOptions o, String task, long max) {

@@ -32,12 +32,19 @@ import io.avqa.features.visual.ResNet18;
  *       the renderer's sound marks and motion, the audio-visual questions;</li>
  *   <li>the pooled vector says which categories are on screen (binary per category).</li>
  * </ul>
- * Frames go in as the feature stage sees them (224x224, normalised); a step may shrink them to 112x112 (a 7x7
- * map, a quarter of the arithmetic). When training ends at 112, {@link #recalibrate} re-estimates BatchNorm's
- * running statistics at 224. Half of the batches are mirrored left-right, with their cell targets.
+ * Frames go in as the feature stage sees them (224x224, normalised). To spend less arithmetic a step either
+ * shrinks them to 112x112 (a 7x7 map, a quarter of the arithmetic) or cuts a square out of each at full scale,
+ * on the cell grid ({@link #CELL} pixels), mostly around an instrument. Shrinking loses what is one or two pixels
+ * wide at 224, such as the renderer's sound arcs beside a sounding instrument; a cut keeps every pixel at the
+ * scale the network serves at, and since layer4 runs at stride 1 a map cell of the cut is a map cell of the
+ * frame. After either, {@link #recalibrate} re-estimates BatchNorm's running statistics on whole 224 frames.
+ * Half of the batches are mirrored left-right, with their cell targets.
  */
 final class VisualTrainer {
     private static final int CLASSES = Categories.ALL.size() + 1;
+    /** Frame pixels per map cell at full scale (224 / 14). */
+    static final int CELL = 16;
+    private static final int GRID = FramePreprocessor.SIZE / CELL;
 
     private final ResNet18 net;
     private final List<TorchParameter> trainable = new ArrayList<>();
@@ -66,40 +73,91 @@ final class VisualTrainer {
     /** One optimisation step on {@code batch}, its frames shrunk by {@code downscale} (1 or 2). */
     StepResult step(List<LabelledSecond> batch, int downscale, boolean mirror, Optimizer optimizer, NDManager base) {
         try (NDManager m = base.newSubManager()) {
-            int grid = FramePreprocessor.SIZE / 16 / downscale;
+            int grid = GRID / downscale;
             NDArray images = images(m, batch, downscale);
-            if (mirror) {
-                images = images.flip(3);
-            }
-            Targets t = targets(m, batch, grid, mirror);
-            ParameterStore ps = new ParameterStore(m, false);
-            NDArray loss;
-            NDArray cellLoss;
-            NDArray soundLoss;
-            NDArray visibleLoss;
-            NDArray cellLogits;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDList out = net.forward(ps, new NDList(images), true);
-                NDArray cells = out.get(0).transpose(0, 2, 3, 1).reshape(-1, ResNet18.CHANNELS); // (B*g*g, 512)
-                cellLogits = cellHead.apply(cells);
-                cellLoss = Losses.crossEntropy(cellLogits, t.cellOneHot());
-                NDArray sound = soundHead.apply(cells).reshape(-1);
-                soundLoss = Losses.maskedMean(Losses.bceWithLogits(sound, t.cellSounding()), t.onInstrument());
-                visibleLoss = Losses.bceWithLogits(visibleHead.apply(out.get(1)), t.visible()).mean();
-                loss = cellLoss.add(soundLoss).add(visibleLoss);
-                gc.backward(loss);
-            }
-            for (TorchParameter p : trainable) {
-                Training.update(optimizer, p.name(), p.parameter().getArray(), m);
-            }
-            cellHead.update(optimizer, m);
-            soundHead.update(optimizer, m);
-            visibleHead.update(optimizer, m);
-            float accuracy = cellLogits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false)
-                    .eq(t.cellClasses()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat();
-            return new StepResult(loss.getFloat(), cellLoss.getFloat(), soundLoss.getFloat(), visibleLoss.getFloat(),
-                    accuracy);
+            int[] origin = new int[batch.size() * 2]; // the whole frame: every window starts at cell (0, 0)
+            return step(images, targets(m, batch, grid, grid, origin, mirror), mirror, optimizer, m);
         }
+    }
+
+    /**
+     * One optimisation step on {@code crop x crop} pixel cuts of {@code batch}'s frames at full scale ({@code crop}
+     * a multiple of {@link #CELL}); {@code random} places them: three in four centred on an instrument.
+     */
+    StepResult cropStep(List<LabelledSecond> batch, int crop, boolean mirror, Random random, Optimizer optimizer,
+            NDManager base) {
+        if (crop % CELL != 0 || crop < 2 * CELL || crop > FramePreprocessor.SIZE) {
+            throw new IllegalArgumentException("crop must be a multiple of " + CELL + " in [" + 2 * CELL + ", "
+                    + FramePreprocessor.SIZE + "], got " + crop);
+        }
+        int cells = crop / CELL;
+        int n = batch.size();
+        int[] origin = new int[n * 2];
+        for (int i = 0; i < n; i++) {
+            List<SecondLabels.Box> boxes = batch.get(i).labels().boxes();
+            int row = random.nextInt(GRID - cells + 1);
+            int col = random.nextInt(GRID - cells + 1);
+            if (!boxes.isEmpty() && random.nextInt(4) > 0) {
+                SecondLabels.Box b = boxes.get(random.nextInt(boxes.size()));
+                SecondLabels labels = batch.get(i).labels();
+                double cy = (b.y() + b.h() / 2.0) * GRID / labels.frameHeight();
+                double cx = (b.x() + b.w() / 2.0) * GRID / labels.frameWidth();
+                row = Math.max(0, Math.min(GRID - cells, (int) Math.round(cy - cells / 2.0)));
+                col = Math.max(0, Math.min(GRID - cells, (int) Math.round(cx - cells / 2.0)));
+            }
+            origin[2 * i] = row;
+            origin[2 * i + 1] = col;
+        }
+        try (NDManager m = base.newSubManager()) {
+            float[] full = pixels(batch);
+            int side = FramePreprocessor.SIZE;
+            float[] cut = new float[n * 3 * crop * crop];
+            for (int i = 0; i < n; i++) {
+                int y0 = origin[2 * i] * CELL;
+                int x0 = origin[2 * i + 1] * CELL;
+                for (int ch = 0; ch < 3; ch++) {
+                    for (int y = 0; y < crop; y++) {
+                        System.arraycopy(full, ((i * 3 + ch) * side + y0 + y) * side + x0, cut,
+                                ((i * 3 + ch) * crop + y) * crop, crop);
+                    }
+                }
+            }
+            NDArray images = m.create(cut, new Shape(n, 3, crop, crop));
+            return step(images, targets(m, batch, GRID, cells, origin, mirror), mirror, optimizer, m);
+        }
+    }
+
+    private StepResult step(NDArray images, Targets t, boolean mirror, Optimizer optimizer, NDManager m) {
+        if (mirror) {
+            images = images.flip(3);
+        }
+        ParameterStore ps = new ParameterStore(m, false);
+        NDArray loss;
+        NDArray cellLoss;
+        NDArray soundLoss;
+        NDArray visibleLoss;
+        NDArray cellLogits;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDList out = net.forward(ps, new NDList(images), true);
+            NDArray cells = out.get(0).transpose(0, 2, 3, 1).reshape(-1, ResNet18.CHANNELS); // (B*g*g, 512)
+            cellLogits = cellHead.apply(cells);
+            cellLoss = Losses.crossEntropy(cellLogits, t.cellOneHot());
+            NDArray sound = soundHead.apply(cells).reshape(-1);
+            soundLoss = Losses.maskedMean(Losses.bceWithLogits(sound, t.cellSounding()), t.onInstrument());
+            visibleLoss = Losses.bceWithLogits(visibleHead.apply(out.get(1)), t.visible()).mean();
+            loss = cellLoss.add(soundLoss).add(visibleLoss);
+            gc.backward(loss);
+        }
+        for (TorchParameter p : trainable) {
+            Training.update(optimizer, p.name(), p.parameter().getArray(), m);
+        }
+        cellHead.update(optimizer, m);
+        soundHead.update(optimizer, m);
+        visibleHead.update(optimizer, m);
+        float accuracy = cellLogits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false)
+                .eq(t.cellClasses()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat();
+        return new StepResult(loss.getFloat(), cellLoss.getFloat(), soundLoss.getFloat(), visibleLoss.getFloat(),
+                accuracy);
     }
 
     /**
@@ -131,6 +189,11 @@ final class VisualTrainer {
     }
 
     private static NDArray fullResolution(NDManager m, List<LabelledSecond> batch) {
+        return m.create(pixels(batch), new Shape(batch.size(), 3, FramePreprocessor.SIZE, FramePreprocessor.SIZE));
+    }
+
+    /** The batch's frames as the feature stage normalises them, [n, 3, 224, 224] row-major. */
+    private static float[] pixels(List<LabelledSecond> batch) {
         int n = batch.size();
         float[] pixels = new float[n * FramePreprocessor.VALUES];
         float[] audio = new float[n * io.avqa.features.audio.LogMelFrontEnd.SAMPLES];
@@ -141,7 +204,7 @@ final class VisualTrainer {
                         + ": " + reason);
             }
         }
-        return m.create(pixels, new Shape(n, 3, FramePreprocessor.SIZE, FramePreprocessor.SIZE));
+        return pixels;
     }
 
     /** Targets of one batch, cells row-major per image, mirrored with the images when asked. */
@@ -149,8 +212,13 @@ final class VisualTrainer {
             NDArray visible) {
     }
 
-    private static Targets targets(NDManager m, List<LabelledSecond> batch, int grid, boolean mirror) {
-        int cells = grid * grid;
+    /**
+     * Targets of one batch over {@code window x window} cells of each image's {@code grid x grid} map starting at
+     * cell ({@code origin[2i]}, {@code origin[2i+1]}), row-major, mirrored with the images when asked.
+     */
+    private static Targets targets(NDManager m, List<LabelledSecond> batch, int grid, int window, int[] origin,
+            boolean mirror) {
+        int cells = window * window;
         int n = batch.size();
         int[] classes = new int[n * cells];
         float[] sounding = new float[n * cells];
@@ -159,16 +227,25 @@ final class VisualTrainer {
         for (int i = 0; i < n; i++) {
             SecondLabels labels = batch.get(i).labels();
             SecondLabels.Box[] owners = labels.cellOwners(grid);
-            for (int r = 0; r < grid; r++) {
-                for (int c = 0; c < grid; c++) {
-                    SecondLabels.Box owner = owners[r * grid + (mirror ? grid - 1 - c : c)];
-                    int at = i * cells + r * grid + c;
+            for (int r = 0; r < window; r++) {
+                for (int c = 0; c < window; c++) {
+                    int col = origin[2 * i + 1] + (mirror ? window - 1 - c : c);
+                    SecondLabels.Box owner = owners[(origin[2 * i] + r) * grid + col];
+                    int at = i * cells + r * window + c;
                     classes[at] = owner == null ? SecondLabels.BACKGROUND : owner.category();
                     onInstrument[at] = owner == null ? 0 : 1;
                     sounding[at] = owner != null && owner.sounding() ? 1 : 0;
                 }
             }
-            System.arraycopy(labels.visible(), 0, visible, i * Categories.ALL.size(), Categories.ALL.size());
+            // what the cut shows, for the pooled vector's head
+            float[] seen = new float[Categories.ALL.size()];
+            for (int at = i * cells; at < (i + 1) * cells; at++) {
+                if (classes[at] != SecondLabels.BACKGROUND) {
+                    seen[classes[at]] = 1;
+                }
+            }
+            System.arraycopy(window == grid ? labels.visible() : seen, 0, visible, i * Categories.ALL.size(),
+                    Categories.ALL.size());
         }
         NDArray classArray = m.create(classes);
         return new Targets(classArray.oneHot(CLASSES), classArray, m.create(sounding), m.create(onInstrument),
