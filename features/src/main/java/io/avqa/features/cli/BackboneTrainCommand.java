@@ -61,6 +61,11 @@ public final class BackboneTrainCommand implements Callable<Integer> {
                     + "the arithmetic with 112. A multiple of 16 (default: ${DEFAULT-VALUE}, whole frames).")
     int crop;
 
+    @Option(names = "--sounding-weight", defaultValue = "1", paramLabel = "W",
+            description = "Weight of the per-cell \"is this instrument sounding\" loss against the others (default: "
+                    + "${DEFAULT-VALUE}; 10 in the shipped recipe's second stage, where the thin sound arcs were learnt).")
+    float soundingWeight;
+
     @Option(names = "--audio-epochs", defaultValue = "12", paramLabel = "E",
             description = "Passes for VGGish; 0 keeps the --init backbone's VGGish (default: ${DEFAULT-VALUE}).")
     int audioEpochs;
@@ -101,7 +106,7 @@ public final class BackboneTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int scale = downscale != null ? downscale : crop > 0 ? 1 : 2;
         DirectoryBackbone backbone = BackboneTrainer.train(new BackboneTrainOptions(dataset, out, clips, visualEpochs,
-                visualBatch, visualLr, scale, fullResTail, crop, audioEpochs, audioLr, audioConvolutions, threads, seed,
+                visualBatch, visualLr, scale, fullResTail, crop, soundingWeight, audioEpochs, audioLr, audioConvolutions, threads, seed,
                 idPrefix, checkpointEvery, init, !noProgress), sources.apply(dataset));
         System.out.println("backbone " + backbone.id() + " written to " + out + "; use it with --weights " + out);
         return 0;

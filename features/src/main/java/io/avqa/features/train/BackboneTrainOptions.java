@@ -16,6 +16,9 @@ import java.nio.file.Path;
  *                       is then recalibrated at 224)
  * @param crop           0: whole frames; else ResNet-18 trains on crop x crop cuts of the 224 frames (a multiple of
  *                       16, with downscale 1), BatchNorm recalibrated on whole frames afterwards
+ * @param soundingWeight weight of the per-cell "is this instrument sounding" loss against the cell and visible
+ *                       losses (1 in the first recipe, where it stayed at chance: the cue is a few thin arcs, and
+ *                       with equal weights the shared layers never turned towards it)
  * @param audioEpochs    passes for VGGish (0: it keeps the initial backbone's values)
  * @param audioLr        Adam's learning rate for it
  * @param audioConvolutions train VGGish's convolutions too, end to end; else its last FC layer alone
@@ -27,7 +30,7 @@ import java.nio.file.Path;
  * @param progress       progress bars on
  */
 public record BackboneTrainOptions(Path dataset, Path out, int clips, double visualEpochs, int visualBatch,
-        float visualLr, int downscale, double fullResolutionTail, int crop, int audioEpochs, float audioLr,
+        float visualLr, int downscale, double fullResolutionTail, int crop, float soundingWeight, int audioEpochs, float audioLr,
         boolean audioConvolutions, int threads, long seed, String idPrefix, int checkpointEvery, String init,
         boolean progress) {
 
@@ -43,6 +46,9 @@ public record BackboneTrainOptions(Path dataset, Path out, int clips, double vis
         }
         if (crop != 0 && downscale != 1) {
             throw new IllegalArgumentException("crop cuts full-scale frames: use it with downscale 1, not " + downscale);
+        }
+        if (!(soundingWeight >= 0)) {
+            throw new IllegalArgumentException("soundingWeight must be >= 0, got " + soundingWeight);
         }
         if (fullResolutionTail < 0 || fullResolutionTail > 1) {
             throw new IllegalArgumentException("fullResolutionTail must be in [0, 1], got " + fullResolutionTail);

@@ -170,7 +170,7 @@ public final class BackboneTrainer {
         }
         Path checkpoint = o.out().resolve("checkpoint");
         int start = resume(checkpoint, params, manager);
-        VisualTrainer trainer = new VisualTrainer(resnet, manager, o.seed());
+        VisualTrainer trainer = new VisualTrainer(resnet, manager, o.seed(), o.soundingWeight());
         // the last steps run at full resolution: the network meets the scale it will serve at, and BatchNorm's
         // running statistics settle there
         int fullFrom = o.downscale() == 1 ? 0 : (int) Math.round(steps * (1 - o.fullResolutionTail()));
@@ -183,6 +183,7 @@ public final class BackboneTrainer {
         int cursor = (start * o.visualBatch()) % order.size();
         double lossSum = 0;
         double accSum = 0;
+        double soundSum = 0;
         int window = 0;
         long t0 = System.nanoTime();
         try (ProgressBar bar = bar(o, "resnet18 steps", steps)) {
@@ -199,6 +200,7 @@ public final class BackboneTrainer {
                         : trainer.step(batch, s >= fullFrom ? 1 : o.downscale(), random.nextBoolean(), adam, manager);
                 lossSum += r.loss();
                 accSum += r.cellAccuracy();
+                soundSum += r.soundLoss();
                 window++;
                 step(bar, s + 1);
                 if ((s + 1) % 50 == 0 || s + 1 == steps) {
@@ -206,15 +208,18 @@ public final class BackboneTrainer {
                     row.put("step", s + 1);
                     row.put("loss", lossSum / window);
                     row.put("cellAccuracy", accSum / window);
+                    row.put("soundLoss", soundSum / window);
                     row.put("seconds", (System.nanoTime() - t0) / 1e9);
                     row.put("resolution", o.crop() > 0 ? "224, cut " + o.crop() : s >= fullFrom ? 224 : 224 / o.downscale());
                     history.add(row);
-                    LOG.info("resnet18 step {}/{}: loss {} cell accuracy {} ({} s/step)", s + 1, steps,
+                    LOG.info("resnet18 step {}/{}: loss {} cell accuracy {} sounding loss {} ({} s/step)", s + 1, steps,
                             String.format(java.util.Locale.ROOT, "%.4f", lossSum / window),
                             String.format(java.util.Locale.ROOT, "%.3f", accSum / window),
+                            String.format(java.util.Locale.ROOT, "%.3f", soundSum / window),
                             String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9 / (s + 1 - start)));
                     lossSum = 0;
                     accSum = 0;
+                    soundSum = 0;
                     window = 0;
                 }
                 if (o.checkpointEvery() > 0 && (s + 1) % o.checkpointEvery() == 0 && s + 1 < steps) {

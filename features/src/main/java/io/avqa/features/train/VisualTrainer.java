@@ -51,9 +51,16 @@ final class VisualTrainer {
     private final LinearHead cellHead;
     private final LinearHead soundHead;
     private final LinearHead visibleHead;
+    private final float soundingWeight;
 
     VisualTrainer(ResNet18 net, NDManager manager, long seed) {
+        this(net, manager, seed, 1);
+    }
+
+    /** {@code soundingWeight} multiplies the sounding head's loss (see {@link BackboneTrainOptions}). */
+    VisualTrainer(ResNet18 net, NDManager manager, long seed, float soundingWeight) {
         this.net = net;
+        this.soundingWeight = soundingWeight;
         for (TorchParameter p : net.torchParameters()) {
             Parameter.Type type = p.parameter().getType();
             if (type != Parameter.Type.RUNNING_MEAN && type != Parameter.Type.RUNNING_VAR) {
@@ -145,7 +152,7 @@ final class VisualTrainer {
             NDArray sound = soundHead.apply(cells).reshape(-1);
             soundLoss = Losses.maskedMean(Losses.bceWithLogits(sound, t.cellSounding()), t.onInstrument());
             visibleLoss = Losses.bceWithLogits(visibleHead.apply(out.get(1)), t.visible()).mean();
-            loss = cellLoss.add(soundLoss).add(visibleLoss);
+            loss = cellLoss.add(soundLoss.mul(soundingWeight)).add(visibleLoss);
             gc.backward(loss);
         }
         for (TorchParameter p : trainable) {
