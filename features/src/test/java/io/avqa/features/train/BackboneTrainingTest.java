@@ -28,36 +28,33 @@ import io.avqa.features.weights.SeededInit;
 
 class BackboneTrainingTest {
 
+    /** One optimisation step of a trainer on a batch; returns its loss. */
+    private interface VisualStep {
+        float loss(VisualTrainer trainer, List<LabelledSecond> batch, Optimizer adam, NDManager manager);
+    }
+
     @Test
     void resnetStepsOnATinySetReduceTheLoss() {
-        List<LabelledSecond> batch = LabelledScenes.make(4, 2, 3);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            ResNet18 net = new ResNet18();
-            SeededBackbone.V1.bind(Network.RESNET18, net.torchParameters(), manager);
-            VisualTrainer trainer = new VisualTrainer(net, manager, 1);
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-            float first = trainer.step(batch, 2, false, adam, manager).loss();
-            float last = first;
-            for (int i = 0; i < 5; i++) {
-                last = trainer.step(batch, 2, false, adam, manager).loss();
-            }
-            assertTrue(Float.isFinite(first) && last < 0.8 * first, "loss " + first + " -> " + last);
-        }
+        assertVisualTrains((t, batch, adam, m) -> t.step(batch, 2, false, adam, m).loss());
     }
 
     @Test
     void resnetCropStepsOnATinySetReduceTheLoss() {
+        // the same cuts each time (the same seed), so the losses are comparable
+        assertVisualTrains((t, batch, adam, m) -> t.cropStep(batch, 96, false, new Random(1), adam, m).loss());
+    }
+
+    private static void assertVisualTrains(VisualStep step) {
         List<LabelledSecond> batch = LabelledScenes.make(4, 2, 3);
         try (NDManager manager = NDManager.newBaseManager()) {
             ResNet18 net = new ResNet18();
             SeededBackbone.V1.bind(Network.RESNET18, net.torchParameters(), manager);
             VisualTrainer trainer = new VisualTrainer(net, manager, 1);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build();
-            float first = trainer.cropStep(batch, 96, false, new Random(1), adam, manager).loss();
+            float first = step.loss(trainer, batch, adam, manager);
             float last = first;
             for (int i = 0; i < 5; i++) {
-                // the same cuts each time (the same seed), so the loss is comparable
-                last = trainer.cropStep(batch, 96, false, new Random(1), adam, manager).loss();
+                last = step.loss(trainer, batch, adam, manager);
             }
             assertTrue(Float.isFinite(first) && last < 0.8 * first, "loss " + first + " -> " + last);
         }
