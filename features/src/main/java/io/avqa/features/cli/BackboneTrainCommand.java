@@ -63,7 +63,7 @@ public final class BackboneTrainCommand implements Callable<Integer> {
 
     @Option(names = "--sounding-weight", defaultValue = "1", paramLabel = "W",
             description = "Weight of the per-cell \"is this instrument sounding\" loss against the others (default: "
-                    + "${DEFAULT-VALUE}; 10 in the shipped recipe's second stage, where the thin sound arcs were learnt).")
+                    + "${DEFAULT-VALUE}; 10 learnt the thin sound arcs in the second stage of bench/results/backbone-stage2).")
     float soundingWeight;
 
     @Option(names = "--audio-epochs", defaultValue = "12", paramLabel = "E",
