@@ -41,8 +41,8 @@ public record BackboneTrainOptions(Path dataset, Path out, int clips, double vis
         if (downscale != 1 && downscale != 2) {
             throw new IllegalArgumentException("downscale must be 1 or 2, got " + downscale);
         }
-        if (crop != 0 && (crop % 16 != 0 || crop < 32 || crop > 224)) {
-            throw new IllegalArgumentException("crop must be 0 or a multiple of 16 in [32, 224], got " + crop);
+        if (crop != 0) {
+            VisualTrainer.checkCrop(crop);
         }
         if (crop != 0 && downscale != 1) {
             throw new IllegalArgumentException("crop cuts full-scale frames: use it with downscale 1, not " + downscale);

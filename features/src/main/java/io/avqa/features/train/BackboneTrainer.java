@@ -35,7 +35,6 @@ import io.avqa.features.visual.ResNet18;
 import io.avqa.features.weights.Backbone;
 import io.avqa.features.weights.DirectoryBackbone;
 import io.avqa.features.weights.Network;
-import io.avqa.features.weights.SeededBackbone;
 import io.avqa.features.weights.WeightBinder;
 import io.avqa.features.weights.WeightMismatchException;
 
@@ -121,8 +120,7 @@ public final class BackboneTrainer {
 
     /** Whether {@code initial} leaves VGGish's parameter group {@code group} at its seeded-v1 values. */
     private static boolean seeded(Backbone initial, String group) {
-        return initial instanceof DirectoryBackbone d ? d.vggishSeeded().stream().anyMatch(group::startsWith)
-                : initial == SeededBackbone.V1;
+        return !(initial instanceof DirectoryBackbone d) || d.vggishSeeded().stream().anyMatch(group::startsWith);
     }
 
     private static Map<String, Object> trainAudio(BackboneTrainOptions o, VggishNetwork vggish,

@@ -93,10 +93,7 @@ final class VisualTrainer {
      */
     StepResult cropStep(List<LabelledSecond> batch, int crop, boolean mirror, Random random, Optimizer optimizer,
             NDManager base) {
-        if (crop % CELL != 0 || crop < 2 * CELL || crop > FramePreprocessor.SIZE) {
-            throw new IllegalArgumentException("crop must be a multiple of " + CELL + " in [" + 2 * CELL + ", "
-                    + FramePreprocessor.SIZE + "], got " + crop);
-        }
+        checkCrop(crop);
         int cells = crop / CELL;
         int n = batch.size();
         int[] origin = new int[n * 2];
@@ -131,6 +128,14 @@ final class VisualTrainer {
             }
             NDArray images = m.create(cut, new Shape(n, 3, crop, crop));
             return step(images, targets(m, batch, GRID, cells, origin, mirror), mirror, optimizer, m);
+        }
+    }
+
+    /** Refuses a cut size that is not a whole number of cells (at least two) inside the 224 frame. */
+    static void checkCrop(int crop) {
+        if (crop % CELL != 0 || crop < 2 * CELL || crop > FramePreprocessor.SIZE) {
+            throw new IllegalArgumentException("crop must be a multiple of " + CELL + " in [" + 2 * CELL + ", "
+                    + FramePreprocessor.SIZE + "], got " + crop);
         }
     }
 
@@ -244,15 +249,16 @@ final class VisualTrainer {
                     sounding[at] = owner != null && owner.sounding() ? 1 : 0;
                 }
             }
-            // what the cut shows, for the pooled vector's head
-            float[] seen = new float[Categories.ALL.size()];
-            for (int at = i * cells; at < (i + 1) * cells; at++) {
-                if (classes[at] != SecondLabels.BACKGROUND) {
-                    seen[classes[at]] = 1;
+            if (window == grid) {
+                System.arraycopy(labels.visible(), 0, visible, i * Categories.ALL.size(), Categories.ALL.size());
+            } else {
+                // a cut: the pooled vector's head learns what the cut shows
+                for (int at = i * cells; at < (i + 1) * cells; at++) {
+                    if (classes[at] != SecondLabels.BACKGROUND) {
+                        visible[i * Categories.ALL.size() + classes[at]] = 1;
+                    }
                 }
             }
-            System.arraycopy(window == grid ? labels.visible() : seen, 0, visible, i * Categories.ALL.size(),
-                    Categories.ALL.size());
         }
         NDArray classArray = m.create(classes);
         return new Targets(classArray.oneHot(CLASSES), classArray, m.create(sounding), m.create(onInstrument),
