@@ -17,6 +17,7 @@ import io.avqa.schemas.Insight;
 import io.avqa.schemas.ModelTemplates;
 import io.avqa.schemas.Question;
 import io.avqa.schemas.Segment;
+import io.avqa.schemas.StreamSpec;
 import io.avqa.schemas.StreamStatus;
 
 /**
@@ -25,7 +26,7 @@ import io.avqa.schemas.StreamStatus;
  */
 public final class Contracts {
     /** Released schema versions, oldest first. Add a version here when a changed schema is released. */
-    public static final List<String> RELEASED_VERSIONS = List.of("v1", "v2", "v3", "v4");
+    public static final List<String> RELEASED_VERSIONS = List.of("v1", "v2", "v3", "v4", "v5");
 
     public static final AvroCodec<Segment> SEGMENT = codec(Segment.class, Segment.getClassSchema());
     public static final AvroCodec<Embedding> EMBEDDING = codec(Embedding.class, Embedding.getClassSchema());
@@ -37,11 +38,13 @@ public final class Contracts {
     public static final AvroCodec<ModelTemplates> MODEL_TEMPLATES =
             codec(ModelTemplates.class, ModelTemplates.getClassSchema());
 
+    public static final AvroCodec<StreamSpec> STREAM_SPEC = codec(StreamSpec.class, StreamSpec.getClassSchema());
+
     public static final List<AvroCodec<?>> ALL = List.of(SEGMENT, EMBEDDING, QUESTION, ANSWER, INSIGHT, STREAM_STATUS,
-            DEAD_LETTER, MODEL_TEMPLATES);
+            DEAD_LETTER, MODEL_TEMPLATES, STREAM_SPEC);
 
     /** Record types added after v1, with the first version that released them; none is older. */
-    public static final Map<String, String> FIRST_RELEASED = Map.of("ModelTemplates", "v3");
+    public static final Map<String, String> FIRST_RELEASED = Map.of("ModelTemplates", "v3", "StreamSpec", "v5");
 
     private Contracts() {
     }

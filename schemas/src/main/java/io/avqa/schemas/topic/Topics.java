@@ -13,6 +13,7 @@ import io.avqa.schemas.Insight;
 import io.avqa.schemas.ModelTemplates;
 import io.avqa.schemas.Question;
 import io.avqa.schemas.Segment;
+import io.avqa.schemas.StreamSpec;
 import io.avqa.schemas.StreamStatus;
 import io.avqa.schemas.codec.AvroSerde;
 import io.avqa.schemas.codec.Contracts;
@@ -30,7 +31,8 @@ public record Topics(
         Topic<String, Insight> insights,
         Topic<String, StreamStatus> streams,
         Topic<byte[], DeadLetter> dlq,
-        Topic<String, ModelTemplates> models) {
+        Topic<String, ModelTemplates> models,
+        Topic<String, StreamSpec> streamSpecs) {
 
     public static final String DEFAULT_PREFIX = "avqa.";
     /** Partitions of the per-stream topics: the most instances of one service that can share the work. */
@@ -69,11 +71,15 @@ public record Topics(
                         Map.of("retention.ms", String.valueOf(7 * 86_400_000L))),
                 // the questions each loaded model answers, keyed by model id: compacted, read from the beginning
                 new Topic<>(prefix + "models", 1, key, new AvroSerde<>(Contracts.MODEL_TEMPLATES),
+                        Map.of("cleanup.policy", "compact")),
+                // the streams operators want ingested, keyed by streamId: compacted; its partitions are what the
+                // ingest group divides, so it gets the per-stream count
+                new Topic<>(prefix + "stream-specs", streamPartitions, key, new AvroSerde<>(Contracts.STREAM_SPEC),
                         Map.of("cleanup.policy", "compact")));
     }
 
     public List<Topic<?, ?>> all() {
-        return List.of(segments, embeddings, questions, answers, insights, streams, dlq, models);
+        return List.of(segments, embeddings, questions, answers, insights, streams, dlq, models, streamSpecs);
     }
 
     /** The topic with this name, or null. */
