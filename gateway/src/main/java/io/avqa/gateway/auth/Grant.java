@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What an authenticated token may do: its subject (the key for rate and connection limits) and the
- * streams it may see and ask about. The stream {@code *} grants every stream.
+ * What an authenticated token may do: its subject (the key for rate and connection limits), the streams it may
+ * see and ask about (the stream {@code *} grants every stream), and whether it may manage streams ({@code admin}:
+ * add and remove any stream through {@code POST/DELETE /api/streams}, and see every managed stream listed).
  */
-public record Grant(String subject, Set<String> streams) {
+public record Grant(String subject, Set<String> streams, boolean admin) {
     public static final String ALL_STREAMS = "*";
 
     public Grant {
@@ -15,6 +16,11 @@ public record Grant(String subject, Set<String> streams) {
             throw new IllegalArgumentException("a grant needs a subject");
         }
         streams = Set.copyOf(streams);
+    }
+
+    /** A grant without the admin capability. */
+    public Grant(String subject, Set<String> streams) {
+        this(subject, streams, false);
     }
 
     public boolean allows(String stream) {

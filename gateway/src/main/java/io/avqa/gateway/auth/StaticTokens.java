@@ -3,7 +3,6 @@ package io.avqa.gateway.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,12 +11,19 @@ import java.util.Set;
 /**
  * Static API keys from configuration. Spec format, entries separated by {@code ;} or new lines, each
  * {@code TOKEN=STREAM[,STREAM...]} with {@code *} for every stream; blank lines and lines starting with
- * {@code #} are ignored (so a tokens file reads naturally). Example: {@code s3cret=*;viewer=cam1,cam2}.
+ * {@code #} are ignored (so a tokens file reads naturally). A list item starting with {@code +} is a capability,
+ * not a stream; the only one is {@value #ADMIN}, which lets the key add and remove streams. Example:
+ * {@code s3cret=*;viewer=cam1,cam2;ops=*,+admin}. A key may hold {@code +admin} alone ({@code ops=+admin}): it
+ * manages streams and sees the managed ones, but no other. Stream ids never start with {@code +}, so the two
+ * cannot be confused; any other {@code +word} is refused.
  *
  * <p>The subject of a static key is {@code key:} plus the first 12 hex digits of its SHA-256, so logs
  * and metrics never show the key itself.
  */
 public final class StaticTokens {
+    /** The list item that marks an admin key. */
+    public static final String ADMIN = "+admin";
+
     private final Map<String, Grant> grants;
 
     private StaticTokens(Map<String, Grant> grants) {
@@ -43,16 +49,26 @@ public final class StaticTokens {
             int eq = line.indexOf('=');
             if (eq <= 0 || eq == line.length() - 1) {
                 throw new IllegalArgumentException("token entry " + entry + " is not TOKEN=STREAM[,STREAM...] (use * for"
-                        + " all streams): \"" + redact(line) + "\"");
+                        + " all streams, add " + ADMIN + " for a key that manages streams): \"" + redact(line) + "\"");
             }
             String token = line.substring(0, eq).strip();
             Set<String> streams = new HashSet<>();
-            Arrays.stream(line.substring(eq + 1).split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                    .forEach(streams::add);
-            if (streams.isEmpty()) {
+            boolean admin = false;
+            for (String item : line.substring(eq + 1).split(",")) {
+                String s = item.strip();
+                if (s.equals(ADMIN)) {
+                    admin = true;
+                } else if (s.startsWith("+")) {
+                    throw new IllegalArgumentException("token entry " + entry + " has an unknown capability \"" + s
+                            + "\": the only one is " + ADMIN + " (e.g. ops=*," + ADMIN + ")");
+                } else if (!s.isEmpty()) {
+                    streams.add(s);
+                }
+            }
+            if (streams.isEmpty() && !admin) {
                 throw new IllegalArgumentException("token entry " + entry + " grants no stream");
             }
-            if (grants.put(token, new Grant(subjectOf(token), streams)) != null) {
+            if (grants.put(token, new Grant(subjectOf(token), streams, admin)) != null) {
                 throw new IllegalArgumentException("token entry " + entry + " repeats an earlier token");
             }
         }

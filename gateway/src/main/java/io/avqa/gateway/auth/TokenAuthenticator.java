@@ -18,14 +18,17 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 /**
  * Turns a bearer token into a {@link Grant}: first as a static key, then (when a secret is configured) as
  * an HS256 JWT whose {@code streams} claim lists the streams (a JSON array, or one space/comma separated
- * string; {@code *} for all) and whose {@code sub} names the subject. Expired or badly signed JWTs, and
- * JWTs without a {@code streams} claim, fail with {@link ErrorCode#INVALID_TOKEN}.
+ * string; {@code *} for all) and whose {@code sub} names the subject; {@code "admin": true} (a JSON boolean) adds
+ * the admin capability (managing streams), and such a JWT may leave {@code streams} out. Expired or badly signed
+ * JWTs, JWTs without a {@code streams} claim (and not admin) and an {@code admin} claim that is not a boolean
+ * fail with {@link ErrorCode#INVALID_TOKEN}.
  *
  * <p>Threading: {@link #authenticate} may be called on any Vert.x context; the returned future completes
  * on that context (JWT checking is HMAC arithmetic, cheap enough for the event loop).
  */
 public final class TokenAuthenticator {
     public static final String STREAMS_CLAIM = "streams";
+    public static final String ADMIN_CLAIM = "admin";
 
     private final StaticTokens keys;
     private final JWTAuth jwt;
@@ -76,11 +79,18 @@ public final class TokenAuthenticator {
                 }
             }
         }
-        if (streams.isEmpty()) {
+        Object adminClaim = claims.getValue(ADMIN_CLAIM);
+        if (adminClaim != null && !(adminClaim instanceof Boolean)) {
+            return Future.failedFuture(new GatewayError(ErrorCode.INVALID_TOKEN,
+                    "JWT claim \"" + ADMIN_CLAIM + "\" must be the JSON boolean true or false"));
+        }
+        boolean admin = Boolean.TRUE.equals(adminClaim);
+        if (streams.isEmpty() && !admin) {
             return Future.failedFuture(new GatewayError(ErrorCode.INVALID_TOKEN,
                     "JWT has no \"" + STREAMS_CLAIM + "\" claim naming the streams it may see"));
         }
         String sub = claims.getString("sub");
-        return Future.succeededFuture(new Grant(sub == null || sub.isBlank() ? "jwt:anonymous" : "jwt:" + sub, streams));
+        return Future.succeededFuture(new Grant(sub == null || sub.isBlank() ? "jwt:anonymous" : "jwt:" + sub, streams,
+                admin));
     }
 }

@@ -40,4 +40,25 @@ class StaticTokensTest {
         assertThrows(IllegalArgumentException.class, () -> StaticTokens.parse("a=*;a=cam1"));
         assertThrows(IllegalArgumentException.class, () -> StaticTokens.parse("a= , "));
     }
+
+    @Test
+    void plusAdminMarksAKeyThatManagesStreams() {
+        StaticTokens tokens = StaticTokens.parse("ops=*, +admin;viewer=cam1;manager=+admin");
+        Grant ops = tokens.lookup("ops");
+        assertTrue(ops.admin());
+        assertEquals(Set.of("*"), ops.streams(), "+admin is a capability, not a stream");
+        assertFalse(tokens.lookup("viewer").admin());
+        Grant manager = tokens.lookup("manager");
+        assertTrue(manager.admin());
+        assertFalse(manager.allows("cam1"), "+admin alone grants no stream to watch");
+    }
+
+    @Test
+    void anUnknownCapabilityIsRefusedNamingTheOneThereIs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> StaticTokens.parse("ok=*;s3cret=*,+admn"));
+        assertEquals("token entry 2 has an unknown capability \"+admn\": the only one is +admin (e.g. ops=*,+admin)",
+                e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), "the message never shows the key");
+    }
 }

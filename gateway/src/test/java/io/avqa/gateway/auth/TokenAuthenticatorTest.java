@@ -78,6 +78,32 @@ class TokenAuthenticatorTest {
     }
 
     @Test
+    void jwtWithAdminTrueGrantsAdminAndNeedsNoStreams(VertxTestContext ctx) {
+        String admin = jwt(SECRET, new JsonObject().put("sub", "ops").put("admin", true), new JWTOptions());
+        String viewer = jwt(SECRET, new JsonObject().put("sub", "eve").put("streams", "*").put("admin", false),
+                new JWTOptions());
+        auth.authenticate(admin).compose(a -> auth.authenticate(viewer).map(v -> new Grant[] {a, v}))
+                .onComplete(ctx.succeeding(g -> ctx.verify(() -> {
+                    assertTrue(g[0].admin());
+                    assertEquals("jwt:ops", g[0].subject());
+                    assertEquals(Set.of(), g[0].streams());
+                    assertFalse(g[1].admin());
+                    assertTrue(g[1].allows("cam9"));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void jwtWithAnAdminClaimThatIsNotABooleanIsInvalid(VertxTestContext ctx) {
+        String token = jwt(SECRET, new JsonObject().put("streams", "*").put("admin", "true"), new JWTOptions());
+        auth.authenticate(token).onComplete(ctx.failing(e -> ctx.verify(() -> {
+            assertEquals(ErrorCode.INVALID_TOKEN, ((GatewayError) e).code());
+            assertTrue(e.getMessage().contains("\"admin\" must be the JSON boolean"), e.getMessage());
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
     void unknownAndMissingTokensAreRefused(VertxTestContext ctx) {
         var checkpoint = ctx.checkpoint(2);
         auth.authenticate("not-a-key").onComplete(ctx.failing(e -> ctx.verify(() -> {
