@@ -6,6 +6,7 @@ import io.avqa.gateway.limits.ConnectionCounter;
 import io.avqa.gateway.limits.Limits;
 import io.avqa.gateway.metrics.GatewayMetrics;
 import io.avqa.gateway.routing.QuestionDesk;
+import io.avqa.gateway.specs.StreamAdmin;
 import io.vertx.core.Vertx;
 
 /**
@@ -13,5 +14,6 @@ import io.vertx.core.Vertx;
  * {@link GatewayVerticle}. All of them are confined to the gateway's context.
  */
 public record GatewayServices(Vertx vertx, String instanceId, Limits limits, TokenAuthenticator authenticator,
-        QuestionDesk desk, StreamDirectory directory, ConnectionCounter connections, GatewayMetrics metrics) {
+        QuestionDesk desk, StreamDirectory directory, ConnectionCounter connections, GatewayMetrics metrics,
+        StreamAdmin streamAdmin) {
 }

@@ -14,11 +14,15 @@ import io.avqa.gateway.kafka.KafkaProbe;
 import io.avqa.gateway.kafka.ModelTemplatesConsumer;
 import io.avqa.gateway.kafka.QuestionPublisher;
 import io.avqa.gateway.kafka.StreamFeedConsumer;
+import io.avqa.gateway.kafka.StreamSpecConsumer;
+import io.avqa.gateway.kafka.StreamSpecPublisher;
 import io.avqa.gateway.limits.ConnectionCounter;
 import io.avqa.gateway.limits.RateLimiter;
 import io.avqa.gateway.metrics.GatewayMetrics;
 import io.avqa.gateway.routing.AnswerRouter;
 import io.avqa.gateway.routing.QuestionDesk;
+import io.avqa.gateway.specs.ManagedStreams;
+import io.avqa.gateway.specs.StreamAdmin;
 import io.avqa.gateway.ws.WebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,7 +35,8 @@ import io.vertx.ext.web.Router;
 /**
  * One gateway instance: Kafka clients on their own threads, the routing state and every socket on this
  * verticle's single event-loop context (so the state needs no locks), and the HTTP/WebSocket server.
- * {@link #start()} completes when the server listens; {@link #ready()} when Kafka consumers are positioned.
+ * {@link #start()} completes when the server listens; {@link #ready()} when Kafka consumers are positioned and the
+ * stream specs are read.
  * Deploy one instance per gateway; run more gateways (with distinct instance ids) to scale out.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -44,6 +49,8 @@ public final class GatewayVerticle extends VerticleBase {
     private AnswerConsumer answers;
     private StreamFeedConsumer feeds;
     private ModelTemplatesConsumer models;
+    private StreamSpecPublisher specPublisher;
+    private StreamSpecConsumer specs;
     private KafkaProbe probe;
     private HttpServer server;
 
@@ -81,9 +88,14 @@ public final class GatewayVerticle extends VerticleBase {
         QuestionDesk desk = new QuestionDesk(config.instanceId(), config.limits(),
                 new RateLimiter(config.limits().requestsPerSecond(), config.limits().burst(), System::nanoTime),
                 router, publisher, context, metrics);
+        // removing a stream (here or at another gateway: every gateway reads the tombstone) ends its questions here
+        ManagedStreams managed = new ManagedStreams(desk::endStream);
+        specPublisher = new StreamSpecPublisher(config.bootstrapServers(), config.topics(), config.instanceId(),
+                config.kafkaClient());
         GatewayServices services = new GatewayServices(vertx, config.instanceId(), config.limits(),
                 new TokenAuthenticator(vertx, config.tokens(), config.jwtSecret()), desk, directory,
-                new ConnectionCounter(config.limits().maxConnectionsPerToken()), metrics);
+                new ConnectionCounter(config.limits().maxConnectionsPerToken()), metrics,
+                new StreamAdmin(managed, specPublisher, context));
         // The router's state is confined to the event loop; the gauge only reads a size.
         metrics.gauge("avqa_gateway_pending_questions", "questions waiting for their terminal reply",
                 router::pendingCount);
@@ -94,7 +106,9 @@ public final class GatewayVerticle extends VerticleBase {
         QuestionTemplates templates = new QuestionTemplates();
         models = new ModelTemplatesConsumer(config.bootstrapServers(), config.kafkaClient(), config.topics(),
                 config.instanceId(), context, templates::update, metrics).start();
-        CompletableFuture.allOf(answers.assigned(), feeds.assigned()).whenComplete((r, e) ->
+        specs = new StreamSpecConsumer(config.bootstrapServers(), config.kafkaClient(), config.topics(),
+                config.instanceId(), context, managed, metrics).start();
+        CompletableFuture.allOf(answers.assigned(), feeds.assigned(), specs.loaded()).whenComplete((r, e) ->
                 context.runOnContext(x -> {
                     if (e == null) {
                         ready.tryComplete();
@@ -112,8 +126,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     private Future<JsonObject> readiness() {
         JsonObject consumers = new JsonObject().put("answersAssigned", answers.isAssigned())
-                .put("feedsAssigned", feeds.isAssigned());
-        boolean assigned = answers.isAssigned() && feeds.isAssigned();
+                .put("feedsAssigned", feeds.isAssigned()).put("specsLoaded", specs.isLoaded());
+        boolean assigned = answers.isAssigned() && feeds.isAssigned() && specs.isLoaded();
         return probe.brokers(context)
                 .map(n -> new JsonObject().put("ready", assigned && n > 0).put("kafka", new JsonObject()
                         .put("reachable", true).put("brokers", n)).put("consumers", consumers))
@@ -134,6 +148,12 @@ public final class GatewayVerticle extends VerticleBase {
             }
             if (models != null) {
                 models.close();
+            }
+            if (specs != null) {
+                specs.close();
+            }
+            if (specPublisher != null) {
+                specPublisher.close();
             }
             if (publisher != null) {
                 publisher.close();

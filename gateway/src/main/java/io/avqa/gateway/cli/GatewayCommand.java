@@ -51,9 +51,10 @@ import picocli.CommandLine.Spec;
             "Questions go to <prefix>questions with replyTo = the instance id; answers come back on <prefix>answers"
                     + " keyed by it, so several gateways (distinct --instance-id) can run side by side.",
             "Every request needs a token: a static key (--tokens, --tokens-file or AVQA_TOKENS: TOKEN=STREAM[,STREAM]"
-                    + " entries separated by ';' or new lines, '*' = all streams) or an HS256 JWT signed with"
-                    + " --jwt-secret-file / AVQA_JWT_SECRET whose 'streams' claim lists its streams.",
-            "With neither, a fresh all-streams token is generated and the dashboard URL printed."},
+                    + " entries separated by ';' or new lines, '*' = all streams, '+admin' in the list = may add and"
+                    + " remove streams) or an HS256 JWT signed with --jwt-secret-file / AVQA_JWT_SECRET whose"
+                    + " 'streams' claim lists its streams ('\"admin\": true' for the admin grant).",
+            "With neither, a fresh all-streams admin token is generated and the dashboard URL printed."},
         footer = {"", "Protocol: gateway/PROTOCOL.md. Metrics: GET /metrics (Prometheus). Readiness: GET /ready.",
             "Every option can also come from --config FILE or AVQA_<OPTION_NAME> (docs/configuration.md); --tokens "
                     + "is a secret: environment or flag, never the file, never logged."})
@@ -85,12 +86,12 @@ public final class GatewayCommand implements Callable<Integer> {
     String instanceId;
 
     @Secret
-    @Option(names = "--tokens", paramLabel = "SPEC", description = "Static keys, TOKEN=STREAM[,STREAM];... (default: $"
-            + TOKENS_ENV + ").")
+    @Option(names = "--tokens", paramLabel = "SPEC", description = "Static keys, TOKEN=STREAM[,STREAM][,+admin];... (+admin: may add and"
+            + " remove streams; default: $" + TOKENS_ENV + ").")
     String tokens;
 
-    @Option(names = "--tokens-file", paramLabel = "FILE", description = "Static keys, one TOKEN=STREAM[,STREAM] per line"
-            + " ('#' comments).")
+    @Option(names = "--tokens-file", paramLabel = "FILE", description = "Static keys, one TOKEN=STREAM[,STREAM][,+admin] per"
+            + " line ('#' comments).")
     Path tokensFile;
 
     @Option(names = "--jwt-secret-file", paramLabel = "FILE", description = "HS256 secret for JWT tokens (default: $"
@@ -157,7 +158,7 @@ public final class GatewayCommand implements Callable<Integer> {
         String generated = null;
         if ((tokenSpec == null || tokenSpec.isBlank()) && jwtSecret == null) {
             generated = freshToken();
-            tokenSpec = generated + "=*";
+            tokenSpec = generated + "=*," + StaticTokens.ADMIN; // the only key there is: whoever started it runs it
         }
         Limits limits = new Limits(maxFrameBytes, 4 * maxFrameBytes, maxQuestionChars, rate, burst, maxStanding,
                 maxConnectionsPerToken, writeQueueBytes);
@@ -178,7 +179,7 @@ public final class GatewayCommand implements Callable<Integer> {
         out.println("gateway " + id + " listening; Kafka " + servers + ", topics " + topicPrefix + "*");
         out.println("dashboard: " + gateway.dashboardUrl(generated));
         if (generated != null) {
-            out.println("(a fresh all-streams token was generated for this run; pass --tokens to choose your own)");
+            out.println("(a fresh all-streams admin token was generated for this run; pass --tokens to choose your own)");
         }
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.avqa.gateway.http;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.avqa.gateway.GatewayServices;
@@ -13,8 +14,10 @@ import io.avqa.gateway.routing.IncomingAnswer;
 import io.avqa.gateway.routing.PendingQuestion;
 import io.avqa.gateway.routing.QuestionDesk;
 import io.avqa.gateway.routing.Recipient;
+import io.avqa.gateway.specs.StreamAdmin;
+import io.avqa.gateway.specs.StreamSpecRequest;
 import io.avqa.schemas.Insight;
-import io.avqa.schemas.StreamStatus;
+import io.avqa.schemas.StreamSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,8 +31,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 
 /**
- * The HTTP routes: the stream API and questions (token needed), templates, health, readiness, metrics
- * (open) and the dashboard's static files at {@code /}. Errors are the protocol's {@code error} objects
+ * The HTTP routes: the stream API and questions (token needed; adding and removing streams needs the admin
+ * grant), templates, health, readiness, metrics (open) and the dashboard's static files at {@code /}. Errors are the protocol's {@code error} objects
  * with the matching HTTP status. Threading: handlers run on the gateway's context and never block.
  */
 public final class HttpApi {
@@ -70,6 +73,10 @@ public final class HttpApi {
                 .putHeader("Content-Type", "application/json").end(templates.encoded()));
         router.get("/api/streams").handler(ctx -> authenticated(ctx).onSuccess(g -> listStreams(ctx, g)));
         router.get("/api/streams/:id").handler(ctx -> authenticated(ctx).onSuccess(g -> showStream(ctx, g)));
+        router.post("/api/streams")
+                .handler(BodyHandler.create().setBodyLimit(services.limits().maxFrameBytes()))
+                .handler(ctx -> authenticated(ctx).onSuccess(g -> addStream(ctx, g)));
+        router.delete("/api/streams/:id").handler(ctx -> authenticated(ctx).onSuccess(g -> removeStream(ctx, g)));
         router.post("/api/streams/:id/questions")
                 .handler(BodyHandler.create().setBodyLimit(services.limits().maxFrameBytes()))
                 .handler(ctx -> authenticated(ctx).onSuccess(g -> ask(ctx, g)));
@@ -86,35 +93,78 @@ public final class HttpApi {
         });
     }
 
+    /** {"admin": bool, "streams": [...]}: the dashboard shows its add and remove controls when admin is true. */
     private void listStreams(RoutingContext ctx, Grant grant) {
-        JsonArray streams = new JsonArray();
-        for (StreamStatus status : services.directory().statuses()) {
-            if (grant.allows(status.getStreamId())) {
-                streams.add(ServerMessages.statusBody(status));
-            }
-        }
-        json(ctx, 200, new JsonObject().put("streams", streams));
+        JsonArray streams = StreamListing.of(grant, services.directory().statuses(),
+                services.streamAdmin().streams().all());
+        json(ctx, 200, new JsonObject().put("admin", grant.admin()).put("streams", streams));
     }
 
     private void showStream(RoutingContext ctx, Grant grant) {
         String stream = ctx.pathParam("id");
+        Optional<StreamSpec> spec = services.streamAdmin().streams().get(stream);
         try {
-            QuestionDesk.requireStream(grant, stream, null);
+            if (!(grant.admin() && spec.isPresent())) {
+                QuestionDesk.requireStream(grant, stream, null);
+            }
         } catch (GatewayError e) {
             error(ctx, e);
             return;
         }
-        var status = services.directory().status(stream);
-        if (status.isEmpty()) {
+        Optional<JsonObject> shown = StreamListing.one(services.directory().status(stream), spec);
+        if (shown.isEmpty()) {
             error(ctx, new GatewayError(ErrorCode.UNKNOWN_STREAM, "no status has been published for stream \""
-                    + stream + "\""));
+                    + stream + "\" and it is not a managed stream"));
             return;
         }
         JsonArray insights = new JsonArray();
         for (Insight insight : services.directory().recentInsights(stream)) {
             insights.add(ServerMessages.insightBody(insight));
         }
-        json(ctx, 200, ServerMessages.statusBody(status.get()).put("recentInsights", insights));
+        json(ctx, 200, shown.get().put("recentInsights", insights));
+    }
+
+    /** POST /api/streams {"id", "source", "rate", "loop"}: 201 with the spec (source redacted) once Kafka has it. */
+    private void addStream(RoutingContext ctx, Grant grant) {
+        StreamSpecRequest request;
+        try {
+            StreamAdmin.requireAdmin(grant);
+            request = StreamSpecRequest.parse(jsonBody(ctx));
+        } catch (GatewayError e) {
+            error(ctx, e);
+            return;
+        }
+        services.streamAdmin().add(grant, request).onComplete(ar -> {
+            if (ar.succeeded()) {
+                json(ctx, 201, ServerMessages.specBody(ar.result()));
+            } else {
+                error(ctx, asError(ar.cause()));
+            }
+        });
+    }
+
+    /** DELETE /api/streams/{id}: the tombstone is written; 200 with the removed spec (source redacted). */
+    private void removeStream(RoutingContext ctx, Grant grant) {
+        services.streamAdmin().remove(grant, ctx.pathParam("id")).onComplete(ar -> {
+            if (ar.succeeded()) {
+                json(ctx, 200, ServerMessages.specBody(ar.result()).put("removed", true));
+            } else {
+                error(ctx, asError(ar.cause()));
+            }
+        });
+    }
+
+    /** The body as a JSON object, or null when it is empty or not a JSON object. */
+    private static JsonObject jsonBody(RoutingContext ctx) {
+        try {
+            return ctx.body().asJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    private static GatewayError asError(Throwable t) {
+        return t instanceof GatewayError e ? e : new GatewayError(ErrorCode.INTERNAL, String.valueOf(t));
     }
 
     /** POST /api/streams/{id}/questions {"question": "..."}: waits for the answer up to the answer timeout. */

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * loop) and hands each poll's records to a handler on that thread. No consumer group: partitions are
  * assigned manually, each topic starting at its beginning (compacted state) or its end (live feeds).
  * Waits, retrying every second, until the topics exist; {@link #assigned()} completes once every
- * partition has a position.
+ * partition has a position, {@link #caughtUp()} once the topics read from their beginning have been read up to
+ * the end they had then (after the handler got those records, on this thread: so a handler that hops to a
+ * context in order lets a {@code caughtUp} callback that hops the same way see the whole state).
  */
 public final class TopicTail implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicTail.class);
@@ -38,6 +40,9 @@ public final class TopicTail implements AutoCloseable {
     private final List<Start> starts;
     private final Consumer<List<ConsumerRecord<String, byte[]>>> handler;
     private final CompletableFuture<Void> assigned = new CompletableFuture<>();
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    /** The end offsets of the from-beginning partitions when they were assigned; read on this thread only. */
+    private Map<TopicPartition, Long> initialEnds = Map.of();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -62,6 +67,11 @@ public final class TopicTail implements AutoCloseable {
         return assigned;
     }
 
+    /** Completes when the from-beginning topics were read up to their end offsets at assignment. */
+    public CompletableFuture<Void> caughtUp() {
+        return caughtUp;
+    }
+
     public boolean isAssigned() {
         return assigned.isDone() && !assigned.isCompletedExceptionally();
     }
@@ -75,6 +85,7 @@ public final class TopicTail implements AutoCloseable {
             if (!assign(c)) {
                 return;
             }
+            checkCaughtUp(c);
             while (stopping.getCount() > 0) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
                 if (!records.isEmpty()) {
@@ -82,13 +93,27 @@ public final class TopicTail implements AutoCloseable {
                     records.forEach(batch::add);
                     handler.accept(batch);
                 }
+                checkCaughtUp(c);
             }
         } catch (WakeupException e) {
             // close() woke us up: normal shutdown
         } catch (RuntimeException e) {
             LOG.error("{}: consumer stopped: {}", name, e.toString(), e);
             assigned.completeExceptionally(e);
+            caughtUp.completeExceptionally(e);
         }
+    }
+
+    private void checkCaughtUp(KafkaConsumer<String, byte[]> c) {
+        if (caughtUp.isDone()) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, Long> end : initialEnds.entrySet()) {
+            if (c.position(end.getKey()) < end.getValue()) {
+                return;
+            }
+        }
+        caughtUp.complete(null);
     }
 
     /** @return false when stopped before the topics appeared */
@@ -132,6 +157,7 @@ public final class TopicTail implements AutoCloseable {
                     c.seekToEnd(fromEnd);
                 }
                 all.forEach(c::position); // resolve the lazy seeks now, so "assigned" means "positioned"
+                initialEnds = fromBeginning.isEmpty() ? Map.of() : c.endOffsets(fromBeginning);
                 LOG.info("{}: reading {} partitions of {}", name, all.size(), starts.stream().map(Start::topic).toList());
                 assigned.complete(null);
                 return true;
@@ -165,6 +191,9 @@ public final class TopicTail implements AutoCloseable {
         }
         if (!assigned.isDone()) {
             assigned.completeExceptionally(new IllegalStateException(name + " closed before its topics were assigned"));
+        }
+        if (!caughtUp.isDone()) {
+            caughtUp.completeExceptionally(new IllegalStateException(name + " closed before it read its topics"));
         }
     }
 }

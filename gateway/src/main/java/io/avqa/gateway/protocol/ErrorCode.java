@@ -33,13 +33,17 @@ public enum ErrorCode {
     INVALID_TOKEN(401),
     /** The token does not grant this stream. */
     STREAM_FORBIDDEN(403),
-    /** No stream with this id is known (HTTP stream lookups only; questions go to the reasoner). */
+    /** Managing streams ({@code POST/DELETE /api/streams}) needs a token with the admin grant. */
+    ADMIN_REQUIRED(403),
+    /** No stream with this id is known (HTTP stream lookups and removals; questions go to the reasoner). */
     UNKNOWN_STREAM(404),
+    /** {@code POST /api/streams} named an id that already has a spec: remove it first or pick another id. */
+    STREAM_EXISTS(409),
     /** {@code cancel} named a question this connection does not hold. */
     UNKNOWN_QUESTION(404),
     /** No answer came within the answer timeout: the terminal reply of that question. */
     TIMEOUT(504),
-    /** The question could not be written to Kafka. */
+    /** The question or stream spec could not be written to Kafka, or the spec topic is not read yet. */
     KAFKA_UNAVAILABLE(503),
     /** Anything else: a bug in the gateway, logged with its cause. */
     INTERNAL(500);

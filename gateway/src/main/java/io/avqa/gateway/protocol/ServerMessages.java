@@ -5,7 +5,10 @@ import java.util.List;
 import io.avqa.schemas.Alternative;
 import io.avqa.schemas.Answer;
 import io.avqa.schemas.Insight;
+import io.avqa.schemas.SourceKind;
+import io.avqa.schemas.StreamSpec;
 import io.avqa.schemas.StreamStatus;
+import io.avqa.schemas.source.SourceLocations;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -59,8 +62,10 @@ public final class ServerMessages {
                 .put("mode", mode.name().toLowerCase());
     }
 
-    public static JsonObject authenticated(String id, String subject, List<String> streams) {
-        return message("authenticated", id).put("subject", subject).put("streams", new JsonArray(streams));
+    /** @param admin whether the token may add and remove streams (the dashboard shows its controls then) */
+    public static JsonObject authenticated(String id, String subject, List<String> streams, boolean admin) {
+        return message("authenticated", id).put("subject", subject).put("streams", new JsonArray(streams))
+                .put("admin", admin);
     }
 
     public static JsonObject subscribed(String id, String stream) {
@@ -125,7 +130,7 @@ public final class ServerMessages {
     public static JsonObject statusBody(StreamStatus s) {
         JsonObject json = new JsonObject()
                 .put("stream", s.getStreamId())
-                .put("source", s.getSource())
+                .put("source", SourceLocations.redact(s.getSource())) // ingest redacts too; a response never relies on it
                 .put("sourceKind", s.getSourceKind().name())
                 .put("state", s.getState().name())
                 .put("reason", s.getReason())
@@ -145,6 +150,30 @@ public final class ServerMessages {
                     .put("codec", s.getAudio().getCodec()));
         }
         return json;
+    }
+
+    /**
+     * A managed stream's spec as people may see it: the source redacted (the spec itself keeps the credentials for
+     * ingest), {@code "managed": true}. Shared by {@code POST/DELETE /api/streams} and the stream listing.
+     */
+    public static JsonObject specBody(StreamSpec s) {
+        SourceKind kind;
+        try {
+            kind = SourceLocations.kindOf(s.getSource());
+        } catch (IllegalArgumentException e) {
+            kind = SourceKind.UNKNOWN; // written by something other than the gateway's API, which refuses these
+        }
+        return new JsonObject()
+                .put("stream", s.getStreamId())
+                .put("source", SourceLocations.redact(s.getSource()))
+                .put("sourceKind", kind.name())
+                .put("managed", true)
+                .put("desiredState", s.getDesiredState().name())
+                .put("rate", s.getRate())
+                .put("loop", s.getLoop())
+                .put("originMs", s.getOriginMs())
+                .put("createdBy", s.getCreatedBy())
+                .put("updatedMs", s.getUpdatedMs());
     }
 
     public static JsonObject insight(String id, Insight i) {

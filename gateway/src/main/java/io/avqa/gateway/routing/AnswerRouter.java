@@ -1,8 +1,10 @@
 package io.avqa.gateway.routing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.avqa.gateway.metrics.GatewayMetrics;
@@ -10,12 +12,14 @@ import io.avqa.gateway.protocol.AskMode;
 import io.avqa.gateway.protocol.ErrorCode;
 import io.avqa.gateway.protocol.GatewayError;
 import io.avqa.schemas.Answer;
+import io.avqa.schemas.AnswerStatus;
 import io.vertx.core.Vertx;
 
 /**
  * Pending questions of this gateway instance and the answers that come back for them. Guarantees each
  * registered question exactly one terminal reply: its final answer, a TIMEOUT when no first answer came
- * within the timeout, a failure, or nothing at all when its owner cancelled it. The reasoner delivers at
+ * within the timeout, a failure, a CANCELLED answer when its stream was removed, or nothing at all when its
+ * owner cancelled it. The reasoner delivers at
  * least once, so answers are idempotent by (questionId, revision): a revision not above the last one
  * delivered is a duplicate, an answer after the terminal reply is late; both are dropped and counted.
  *
@@ -123,6 +127,27 @@ public final class AnswerRouter {
         }
         end(entry);
         return entry.question;
+    }
+
+    /**
+     * Ends every pending question of the stream with a final CANCELLED answer saying {@code reason}, as the revision
+     * after the last one delivered: the terminal reply of questions about a stream that was removed, which the
+     * reasoner can no longer answer.
+     *
+     * @return the ended questions (the caller tells the reasoner to forget the standing ones)
+     */
+    public List<PendingQuestion> endStream(String stream, String reason) {
+        List<Entry> ending = pending.values().stream().filter(e -> e.question.stream().equals(stream)).toList();
+        List<PendingQuestion> ended = new ArrayList<>(ending.size());
+        for (Entry entry : ending) {
+            end(entry);
+            Answer cancelled = Answer.newBuilder().setQuestionId(entry.question.questionId()).setStreamId(stream)
+                    .setReplyTo("").setStatus(AnswerStatus.CANCELLED).setReason(reason).setFinal$(true)
+                    .setRevision(entry.lastRevision + 1).setAnsweredMs(System.currentTimeMillis()).build();
+            entry.recipient.answer(entry.question, IncomingAnswer.of(cancelled), true);
+            ended.add(entry.question);
+        }
+        return ended;
     }
 
     public int pendingCount() {

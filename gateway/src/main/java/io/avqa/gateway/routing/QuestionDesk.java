@@ -97,6 +97,19 @@ public final class QuestionDesk {
                 question.questionId(), e.toString()));
     }
 
+    /**
+     * Ends this gateway's questions about a removed stream: each gets a final CANCELLED answer, and the reasoner is
+     * told to forget the standing ones. Every gateway reads the spec topic's tombstones, so each ends its own.
+     */
+    public void endStream(String stream) {
+        String reason = "stream '" + stream + "' was removed; no more answers will come";
+        for (PendingQuestion q : router.endStream(stream, reason)) {
+            if (q.mode() == AskMode.STANDING) {
+                cancelStanding(q, instanceId + "/stream-removed");
+            }
+        }
+    }
+
     /** Throws STREAM_FORBIDDEN when the grant does not cover the stream. */
     public static void requireStream(Grant grant, String stream, String clientId) {
         if (!grant.allows(stream)) {

@@ -195,7 +195,7 @@ final class ClientSession implements Recipient {
             authDeadlineTimer = -1;
         }
         feeds.keepOnly(grant);
-        writer.send(ServerMessages.authenticated(id, grant.subject(), grant.streamList()));
+        writer.send(ServerMessages.authenticated(id, grant.subject(), grant.streamList(), grant.admin()));
     }
 
     private void onClose() {

@@ -24,7 +24,7 @@ class HttpApiTimeoutTest {
     @Test
     void aReadinessProbeThatNeverCompletesIsAnswered503(Vertx vertx, VertxTestContext ctx) {
         GatewayServices services = new GatewayServices(vertx, "gw-timeout", Limits.defaults(), null, null, null, null,
-                new GatewayMetrics("gw-timeout"));
+                new GatewayMetrics("gw-timeout"), null);
         Promise<JsonObject> never = Promise.promise();
         HttpApi api = new HttpApi(services, new QuestionTemplates(), never::future, 300);
         HttpServer server = vertx.createHttpServer().requestHandler(api.router(vertx));

@@ -94,6 +94,37 @@ class AnswerRouterTest {
     }
 
     @Test
+    void aRemovedStreamsQuestionsEndWithOneFinalCancelledAndOtherStreamsKeepTheirs(VertxTestContext ctx) {
+        vertx.runOnContext(v -> ctx.verify(() -> {
+            AnswerRouter router = new AnswerRouter(vertx, Duration.ofSeconds(5), metrics);
+            Replies replies = new Replies();
+            router.register(question("standing", AskMode.STANDING), replies);
+            router.register(question("once", AskMode.ONCE), replies);
+            router.register(new PendingQuestion("elsewhere", "c-e", "cam2", AskMode.STANDING, System.nanoTime()), replies);
+            router.onAnswer(answerFor("standing", 0, false));
+            router.onAnswer(answerFor("standing", 1, false));
+
+            List<PendingQuestion> ended = router.endStream("cam1", "stream 'cam1' was removed");
+            assertEquals(List.of("once", "standing"), ended.stream().map(PendingQuestion::questionId).sorted().toList());
+            List<Answer> cancelled = replies.answers.subList(2, replies.answers.size());
+            assertEquals(2, cancelled.size());
+            for (Answer a : cancelled) {
+                assertEquals(AnswerStatus.CANCELLED, a.getStatus());
+                assertTrue(a.getFinal$());
+                assertEquals("stream 'cam1' was removed", a.getReason());
+            }
+            assertEquals(2, cancelled.stream().filter(a -> a.getQuestionId().equals("standing")).findFirst()
+                    .orElseThrow().getRevision(), "the revision after the last one sent");
+            assertEquals(2, replies.terminal);
+            assertEquals(1, router.pendingCount(), "cam2's question is still open");
+            router.onAnswer(answerFor("standing", 2, false)); // the reasoner, before it got the cancel
+            assertEquals(4, replies.answers.size());
+            assertEquals(1, metrics.lateAnswers());
+            ctx.completeNow();
+        }));
+    }
+
+    @Test
     void unansweredQuestionGetsTimeoutAsItsOnlyTerminalReply(VertxTestContext ctx) {
         vertx.runOnContext(v -> {
             AnswerRouter router = new AnswerRouter(vertx, Duration.ofMillis(100), metrics);

@@ -47,6 +47,10 @@ public final class Http {
         return send(HttpMethod.POST, uri, token, body);
     }
 
+    public Future<Response> delete(String uri, String token) {
+        return send(HttpMethod.DELETE, uri, token, null);
+    }
+
     private Future<Response> send(HttpMethod method, String uri, String token, String body) {
         return send(method, uri, token, body, 0);
     }
