@@ -12,6 +12,9 @@ const tiles = new Map();        // stream id -> StreamTile
 const subscribed = new Set();   // streams subscribed on the current socket
 let connection = null;
 let autoAsked = false;
+let admin = false;              // the token may add and remove streams (the authenticated message says)
+let managed = new Set();        // managed streams in the last listing
+let granted = new Set();        // the streams the token may watch ('*': all); an admin also lists the others
 
 const suggestions = new Suggestions($('#ask-text'), $('#suggestions'));
 const cards = new AnswerCards($('#answers'), $('#answer-template'),
@@ -58,7 +61,10 @@ function showLogin() {
 function onMessage(m) {
   switch (m.type) {
     case 'authenticated':
-      $('#who').textContent = `${m.subject} · streams ${m.streams.join(', ')}`;
+      $('#who').textContent = `${m.subject} · streams ${m.streams.join(', ')}` + (m.admin ? ' · admin' : '');
+      admin = !!m.admin;
+      granted = new Set(m.streams);
+      $('#add-stream').hidden = !admin;
       refreshStreams();
       cards.resume(connection.opened);
       break;
@@ -94,9 +100,16 @@ async function refreshStreams() {
     const r = await fetch('/api/streams', { headers: { Authorization: 'Bearer ' + connection.token } });
     if (!r.ok) return;
     const body = await r.json();
+    const listed = new Set(body.streams.map((s) => s.stream));
+    // a managed stream removed (here or elsewhere) leaves the listing: its tile goes too
+    for (const id of managed) if (!listed.has(id)) dropTile(id);
+    managed = new Set(body.streams.filter((s) => s.managed).map((s) => s.stream));
     for (const status of body.streams) {
-      tileOf(status.stream).setStatus(status);
-      if (!subscribed.has(status.stream)
+      const tile = tileOf(status.stream);
+      tile.setStatus(status);
+      $('.remove', tile.el).hidden = !(admin && status.managed);
+      const watchable = granted.has('*') || granted.has(status.stream);
+      if (watchable && !subscribed.has(status.stream)
           && connection.send({ type: 'subscribe', id: 'sub-' + status.stream, stream: status.stream })) {
         subscribed.add(status.stream);
       }
@@ -115,6 +128,10 @@ function tileOf(id) {
   if (!tile) {
     tile = new StreamTile(id, $('#tile-template'));
     tile.el.onclick = () => selectStream(id);
+    $('.remove', tile.el).onclick = (e) => {
+      e.stopPropagation();
+      if (confirm(`Remove stream ${id}? Its standing questions end.`)) removeStream(id);
+    };
     tiles.set(id, tile);
     $('#streams').appendChild(tile.el);
     $('#no-streams').hidden = true;
@@ -125,6 +142,18 @@ function tileOf(id) {
     tile.draw();
   }
   return tile;
+}
+
+function dropTile(id) {
+  const tile = tiles.get(id);
+  if (!tile) return;
+  tile.el.remove();
+  tiles.delete(id);
+  const option = [...$('#ask-stream').options].find((o) => o.value === id);
+  if (option) option.remove();
+  if (subscribed.delete(id)) connection.send({ type: 'unsubscribe', id: 'unsub-' + id, stream: id });
+  $('#no-streams').hidden = tiles.size > 0;
+  selectStream($('#ask-stream').value);
 }
 
 function selectStream(id) {
@@ -142,6 +171,50 @@ function scheduleSuggestions() {
     const tile = tiles.get($('#ask-stream').value);
     if (tile) suggestions.setInstruments(tile.presentCategories());
   }, 1000);
+}
+
+// ---------- managing streams (admin tokens) ----------
+
+/** The gateway's JSON reply, or an error with its message (what happened and what to do). */
+async function api(method, path, body) {
+  const r = await fetch(path, {
+    method,
+    headers: Object.assign({ Authorization: 'Bearer ' + connection.token },
+      body ? { 'Content-Type': 'application/json' } : {}),
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await r.json().catch(() => ({}));
+  if (!r.ok) throw new Error(json.message ? `${json.code}: ${json.message}` : `HTTP ${r.status}`);
+  return json;
+}
+
+$('#add-stream').onsubmit = async (e) => {
+  e.preventDefault();
+  const error = $('#add-error');
+  error.hidden = true;
+  const rate = Number($('#add-rate').value || 1);
+  try {
+    const spec = await api('POST', '/api/streams', {
+      id: $('#add-id').value.trim(), source: $('#add-source').value.trim(), rate, loop: $('#add-loop').checked,
+    });
+    $('#add-id').value = $('#add-source').value = '';
+    await refreshStreams();
+    selectStream(spec.stream);
+  } catch (err) {
+    error.textContent = err.message;
+    error.hidden = false;
+  }
+};
+
+async function removeStream(id) {
+  try {
+    await api('DELETE', '/api/streams/' + encodeURIComponent(id));
+    dropTile(id);
+  } catch (err) {
+    const box = $('#add-error');
+    box.textContent = err.message;
+    box.hidden = false;
+  }
 }
 
 // ---------- questions ----------

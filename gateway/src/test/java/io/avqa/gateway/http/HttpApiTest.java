@@ -203,6 +203,8 @@ class HttpApiTest {
                     assertEquals(200, page.status());
                     assertTrue(page.contentType().startsWith("text/html"));
                     assertTrue(page.body().contains("app.js"));
+                    // the admin controls ship hidden; the page shows them when "authenticated" says admin
+                    assertTrue(page.body().contains("<form id=\"add-stream\" autocomplete=\"off\" data-testid=\"add-stream\" hidden>"));
                     assertEquals(200, all.<Http.Response>resultAt(1).status());
                     assertEquals(200, all.<Http.Response>resultAt(2).status());
                     ctx.completeNow();
