@@ -5,6 +5,7 @@ import io.avqa.app.broker.BrokerCommand;
 import io.avqa.app.demo.DemoCommand;
 import io.avqa.app.extract.IngestSegments;
 import io.avqa.app.replay.ReplayEvalCommand;
+import io.avqa.app.streams.StreamsCommand;
 import io.avqa.app.tail.TailCommand;
 import io.avqa.app.topics.TopicsCommand;
 import io.avqa.dataset.cli.DatasetCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "avqa", mixinStandardHelpOptions = true, version = "avqa-live 0.1.0",
         description = {"avqa-live: streaming audio-visual question answering over Kafka.", ""},
-        subcommands = {DemoCommand.class, AskCommand.class, BrokerCommand.class, TopicsCommand.class, TailCommand.class, IngestCommand.class,
+        subcommands = {DemoCommand.class, AskCommand.class, StreamsCommand.class, BrokerCommand.class, TopicsCommand.class, TailCommand.class, IngestCommand.class,
                 FeaturesCommand.class, ReasonerCommand.class, GatewayCommand.class, DatasetCommand.class, TrainCommand.class,
                 EvalCommand.class},
         footer = {"", "Run `avqa COMMAND --help` for a command's options."})

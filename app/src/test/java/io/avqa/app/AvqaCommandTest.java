@@ -53,7 +53,7 @@ class AvqaCommandTest {
     void helpListsEveryCommand() {
         Run help = run("--help");
         assertEquals(0, help.exit());
-        for (String command : new String[] {"demo", "ask", "broker", "topics", "tail", "ingest", "features", "reasoner", "gateway",
+        for (String command : new String[] {"demo", "ask", "streams", "broker", "topics", "tail", "ingest", "features", "reasoner", "gateway",
                 "dataset", "train", "eval"}) {
             assertTrue(help.out().lines().anyMatch(l -> l.trim().startsWith(command + " ")), command + " missing from:\n" + help.out());
         }

@@ -1,7 +1,6 @@
 package io.avqa.app.ask;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -10,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,14 +41,8 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--standing", description = "Keep the question standing: print every change until Ctrl-C.")
     boolean standing;
 
-    @Option(names = "--token", description = "Access token (default: $AVQA_TOKEN, else the running avqa demo's).")
-    String token;
-
-    @Option(names = "--url", description = "Gateway base URL (default: the running avqa demo's, else http://127.0.0.1:8080).")
-    String url;
-
-    @Option(names = "--home", description = "Where a running avqa demo advertises itself (default: ~/.avqa).")
-    Path home = Path.of(System.getProperty("user.home"), ".avqa");
+    @Mixin
+    GatewayOptions gateway = new GatewayOptions();
 
     @Option(names = "--timeout-s", defaultValue = "10", description = "Seconds to wait for an answer (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -58,21 +52,17 @@ public final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<GatewayAdvert> demo = GatewayAdvert.read(home);
-        String base = url != null ? url : demo.map(GatewayAdvert::url).orElse("http://127.0.0.1:8080");
-        String key = token != null ? token : System.getenv("AVQA_TOKEN") != null ? System.getenv("AVQA_TOKEN")
-                : demo.map(GatewayAdvert::token).orElse(null);
-        if (key == null) {
-            err.println("no access token: pass --token, set AVQA_TOKEN, or start `avqa demo` (it advertises its token in "
-                    + GatewayAdvert.file(home) + ")");
+        Optional<GatewayOptions.Target> target = gateway.resolve();
+        if (target.isEmpty()) {
+            err.println(gateway.noTokenMessage());
             return 1;
         }
         GatewaySession session;
         try {
-            session = GatewaySession.connect(base, key);
+            session = GatewaySession.connect(target.get().url(), target.get().token());
         } catch (Exception e) {
-            err.println("cannot connect to the gateway at " + base + " (" + rootMessage(e) + "); is it running, and is"
-                    + " the token valid for it?");
+            err.println("cannot connect to the gateway at " + target.get().url() + " (" + GatewayOptions.rootMessage(e) + "); is it"
+                    + " running, and is the token valid for it?");
             return 1;
         }
         try (session) {
@@ -105,7 +95,7 @@ public final class AskCommand implements Callable<Integer> {
                 try {
                     session.send(Map.of("v", 1, "type", "cancel", "id", "cancel-1", "questionId", questionId[0]));
                 } catch (Exception e) {
-                    err.println("could not cancel the standing question: " + rootMessage(e));
+                    err.println("could not cancel the standing question: " + GatewayOptions.rootMessage(e));
                 }
             }
         }, "ask-cancel");
@@ -148,13 +138,5 @@ public final class AskCommand implements Callable<Integer> {
             case "UNSUPPORTED_QUESTION" -> 2;
             default -> 1;
         };
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }
