@@ -23,10 +23,16 @@ public final class TopicReader<K, V> implements AutoCloseable {
     private final List<ConsumerRecord<K, V>> seen = new ArrayList<>();
 
     public TopicReader(Topic<K, V> topic) {
+        this(topic, false);
+    }
+
+    /** With {@code committedOnly}, transactional records appear once committed and aborted ones never. */
+    public TopicReader(Topic<K, V> topic, boolean committedOnly) {
         Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaExtension.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
         consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < topic.partitions(); p++) {

@@ -18,7 +18,7 @@ import io.avqa.features.service.Mode;
 import io.avqa.features.weights.Backbone;
 import io.avqa.gateway.Gateway;
 import io.avqa.gateway.GatewayConfig;
-import io.avqa.ingest.service.StreamSpec;
+import io.avqa.ingest.service.StreamJob;
 import io.avqa.ingest.source.FileSource;
 import io.avqa.ingest.source.Sources;
 import io.avqa.reasoner.model.Window;
@@ -87,13 +87,13 @@ public final class DemoCommand implements Callable<Integer> {
         BrokerCommand.advertise(stack.bootstrapServers());
 
         for (int i = 0; i < clips.size(); i++) {
-            stack.ingest().start(new StreamSpec("concert-" + (i + 1), new FileSource(clips.get(i)), 1, true));
+            stack.ingest().start(new StreamJob("concert-" + (i + 1), new FileSource(clips.get(i)), 1, true));
         }
         for (int i = 0; i < sources.size(); i++) {
             String spec = sources.get(i);
             int eq = spec.indexOf('=');
             boolean named = eq > 0 && !spec.substring(0, eq).contains(":") && !spec.substring(0, eq).contains("/");
-            stack.ingest().start(new StreamSpec(named ? spec.substring(0, eq) : "source-" + (i + 1),
+            stack.ingest().start(new StreamJob(named ? spec.substring(0, eq) : "source-" + (i + 1),
                     Sources.parse(named ? spec.substring(eq + 1) : spec), 1, false));
         }
         Gateway gateway = stack.gateway();

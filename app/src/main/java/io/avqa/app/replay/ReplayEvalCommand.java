@@ -28,7 +28,7 @@ import io.avqa.app.stack.LocalStack;
 import io.avqa.dataset.musicavqa.AvqaQuestion;
 import io.avqa.features.service.Mode;
 import io.avqa.features.weights.Backbone;
-import io.avqa.ingest.service.StreamSpec;
+import io.avqa.ingest.service.StreamJob;
 import io.avqa.ingest.source.FileSource;
 import io.avqa.reasoner.model.SaSRModel;
 import io.avqa.reasoner.stream.ReasonerConfig;
@@ -129,7 +129,7 @@ public final class ReplayEvalCommand implements Callable<Integer> {
             for (int from = 0; from < clipIds.size(); from += parallel) {
                 List<String> batch = clipIds.subList(from, Math.min(clipIds.size(), from + parallel));
                 for (String id : batch) {
-                    stack.ingest().start(new StreamSpec(id, new FileSource(dataset.resolve("videos/" + id + ".mp4")), rate, false));
+                    stack.ingest().start(new StreamJob(id, new FileSource(dataset.resolve("videos/" + id + ".mp4")), rate, false));
                 }
                 for (String id : batch) {
                     watch.awaitSeq(id, window - 1, Duration.ofMinutes(5));

@@ -24,7 +24,7 @@ import io.avqa.ingest.segment.FileSegments;
 import io.avqa.ingest.segment.SegmenterOptions;
 import io.avqa.ingest.service.Backoff;
 import io.avqa.ingest.service.IngestService;
-import io.avqa.ingest.service.StreamSpec;
+import io.avqa.ingest.service.StreamJob;
 import io.avqa.ingest.source.FileSource;
 import io.avqa.schemas.Segment;
 import io.avqa.schemas.StreamStatus;
@@ -78,7 +78,7 @@ public final class IngestBenchmark {
         long wall0;
         try (IngestService ingest = new IngestService(SegmenterOptions.defaults(), Backoff.defaults(), counting)) {
             for (int s = 0; s < streams; s++) {
-                ingest.start(new StreamSpec("s" + s, new FileSource(clip), 1, true));
+                ingest.start(new StreamJob("s" + s, new FileSource(clip), 1, true));
             }
             Thread.sleep(3000); // past start-up (native library loading, first open)
             published.set(0);

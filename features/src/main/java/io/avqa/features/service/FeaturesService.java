@@ -161,6 +161,9 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Managed streams are published in transactions (ingest's FencedPublisher): never read the aborted tail
+        // of an instance another one fenced. Segments outside transactions are read as soon as they are written.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize() * 4, 16));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId());
         // A worker that dies without leaving (killed, machine lost) holds its partitions until its session times

@@ -5,16 +5,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.avqa.ingest.group.IngestGroup;
+import io.avqa.ingest.kafka.IngestInstance;
 import io.avqa.ingest.kafka.SegmentPublisher;
 import io.avqa.ingest.segment.SegmenterOptions;
 import io.avqa.ingest.service.Backoff;
 import io.avqa.ingest.service.IngestService;
-import io.avqa.ingest.service.StreamSpec;
+import io.avqa.ingest.service.StreamJob;
 import io.avqa.ingest.source.Sources;
 import io.avqa.ops.config.ConfigOption;
 import io.avqa.ops.config.EffectiveConfig;
@@ -36,6 +39,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -51,6 +55,7 @@ import picocli.CommandLine.Spec;
                 "  avqa ingest --stream-id stage --source rtsp://user:pass@cam1/live",
                 "  avqa ingest --stream-id a --source a.mp4 --stream-id b --source b.mp4 --rate 0",
                 "  avqa ingest --stream-id loop --source concert.mp4 --loop",
+                "  avqa ingest --managed          (streams added with avqa streams add; run several for failover)",
                 "", "Every option but the stream pairs can also come from --config FILE or AVQA_<OPTION_NAME>",
                 "(docs/configuration.md). Operations: GET /health, /ready, /metrics on --ops-port."})
 public final class IngestCommand implements Callable<Integer> {
@@ -69,8 +74,19 @@ public final class IngestCommand implements Callable<Integer> {
         String source;
     }
 
-    @ArgGroup(exclusive = false, multiplicity = "1..*", heading = "Streams (repeat the pair for more streams):%n")
+    @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "Streams (repeat the pair for more streams):%n")
     List<StreamArgs> streams = new ArrayList<>();
+
+    @Option(names = "--managed", description = {"Also run the streams operators manage (avqa streams add, POST /api/streams),",
+            "shared with the other instances of --group-id: each stream runs on one live instance and moves to",
+            "another within seconds when its instance dies."})
+    boolean managed;
+
+    @Option(names = "--group-id", defaultValue = "avqa-ingest", description = "Consumer group of the instances sharing managed streams (default: ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Option(names = "--session-timeout-ms", defaultValue = "6000", description = "A silent instance's managed streams move after this long; the broker's minimum is 6000 (default: ${DEFAULT-VALUE}).")
+    long sessionTimeoutMs;
 
     @Option(names = "--rate", defaultValue = "1", description = "Replay speed of files: 1 = real time, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -120,9 +136,13 @@ public final class IngestCommand implements Callable<Integer> {
         logOptions.apply();
         config.requireLoaded(spec);
         LOG.info("ingest configuration: {}", EffectiveConfig.describe(spec));
-        List<StreamSpec> specs = new ArrayList<>();
+        if (streams.isEmpty() && !managed) {
+            throw new ParameterException(spec.commandLine(), "nothing to ingest: give --stream-id ID --source SOURCE"
+                    + " (repeat the pair for more streams), or --managed to run the streams added with avqa streams add");
+        }
+        List<StreamJob> specs = new ArrayList<>();
         for (StreamArgs s : streams) {
-            specs.add(new StreamSpec(s.streamId, Sources.parse(s.source), rate, loop));
+            specs.add(new StreamJob(s.streamId, Sources.parse(s.source), rate, loop));
         }
         String bootstrap = KafkaReachability.resolveReachable(bootstrapServers);
         SegmenterOptions options = new SegmenterOptions(frameSize, frameSize, 0.9f, Duration.ofMillis(ioTimeoutMs));
@@ -135,16 +155,27 @@ public final class IngestCommand implements Callable<Integer> {
                         EffectiveConfig.sourceOf(spec, "--ops-port") == ValueSource.DEFAULT, metrics::scrape,
                         probe.readiness());
                 KafkaWatch watch = KafkaWatch.start(bootstrap, kafkaSecurity.clientProperties());
-                IngestService ingest = new IngestService(options, backoff, publisher)) {
+                IngestService ingest = new IngestService(options, backoff, publisher);
+                IngestGroup group = managed ? new IngestGroup(bootstrap, Topics.withPrefix(topicPrefix),
+                        kafkaSecurity.clientProperties(), new IngestGroup.Settings(groupId, IngestInstance.newId(),
+                                Duration.ofMillis(sessionTimeoutMs), options, backoff)).start() : null) {
             FunctionCounter.builder("avqa.ingest.segments.failed", publisher, SegmentPublisher::failures)
                     .description("segments the broker refused after the producer's retries").register(metrics.registry());
+            CountDownLatch shutdown = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
+                if (group != null) {
+                    group.close();
+                }
                 ingest.close();
                 publisher.flush();
+                shutdown.countDown();
             }, "ingest-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             specs.forEach(ingest::start);
             ingest.awaitAll(Long.MAX_VALUE, TimeUnit.DAYS);
+            if (group != null) {
+                shutdown.await(); // managed streams run until SIGTERM
+            }
             publisher.flush();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

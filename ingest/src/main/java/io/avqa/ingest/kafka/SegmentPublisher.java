@@ -1,5 +1,6 @@
 package io.avqa.ingest.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,9 +28,17 @@ public final class SegmentPublisher implements SegmentSink, AutoCloseable {
     private final KafkaProducer<String, Segment> segments;
     private final KafkaProducer<String, StreamStatus> statuses;
     private final AtomicLong failures = new AtomicLong();
+    private final byte[] instanceId = IngestInstance.newId().getBytes(StandardCharsets.UTF_8);
 
     public SegmentPublisher(String bootstrapServers, Topics topics, Map<String, Object> clientOverrides) {
         this.topics = topics;
+        Map<String, Object> props = properties(bootstrapServers, clientOverrides);
+        this.segments = new KafkaProducer<>(props, new StringSerializer(), topics.segments().valueSerde().serializer());
+        this.statuses = new KafkaProducer<>(props, new StringSerializer(), topics.streams().valueSerde().serializer());
+    }
+
+    /** The settings ingest's producers share: acks=all, idempotent, one batch in flight, no linger. */
+    static Map<String, Object> properties(String bootstrapServers, Map<String, Object> clientOverrides) {
         Map<String, Object> props = new HashMap<>(clientOverrides);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -42,13 +51,15 @@ public final class SegmentPublisher implements SegmentSink, AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "avqa-ingest");
-        this.segments = new KafkaProducer<>(props, new StringSerializer(), topics.segments().valueSerde().serializer());
-        this.statuses = new KafkaProducer<>(props, new StringSerializer(), topics.streams().valueSerde().serializer());
+        return props;
     }
 
     @Override
     public void publish(Segment segment) {
-        segments.send(new ProducerRecord<>(topics.segments().name(), segment.getStreamId(), segment), (meta, error) -> {
+        ProducerRecord<String, Segment> record = new ProducerRecord<>(topics.segments().name(), segment.getStreamId(),
+                segment);
+        record.headers().add(IngestInstance.HEADER, instanceId);
+        segments.send(record, (meta, error) -> {
             if (error != null) {
                 failures.incrementAndGet();
                 log.error("stream={} seq={} could not be published: {}", segment.getStreamId(), segment.getSeq(),

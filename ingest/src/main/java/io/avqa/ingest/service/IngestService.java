@@ -32,15 +32,45 @@ public final class IngestService implements AutoCloseable {
     }
 
     /** Starts a stream. Stream ids are unique within a process. */
-    public synchronized void start(StreamSpec spec) {
-        if (runners.containsKey(spec.streamId())) {
-            throw new IllegalArgumentException("stream id '" + spec.streamId() + "' is already running");
+    public synchronized void start(StreamJob job) {
+        if (runners.containsKey(job.streamId())) {
+            throw new IllegalArgumentException("stream id '" + job.streamId() + "' is already running");
         }
-        StreamRunner runner = new StreamRunner(spec, options, backoff, sink);
-        runners.put(spec.streamId(), runner);
-        Thread thread = new Thread(runner, "ingest-" + spec.streamId());
+        StreamRunner runner = new StreamRunner(job, options, backoff, sink);
+        runners.put(job.streamId(), runner);
+        Thread thread = new Thread(runner, "ingest-" + job.streamId());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Stops a stream and waits up to 10 s for it; {@code reason} goes into its final ENDED status, null ends it
+     * without one (handed to another instance). Returns false when the stream is not one of this process's.
+     */
+    public boolean stop(String streamId, String reason) throws InterruptedException {
+        StreamRunner runner;
+        synchronized (this) {
+            runner = runners.remove(streamId);
+        }
+        if (runner == null) {
+            return false;
+        }
+        runner.requestStop(reason);
+        if (!runner.awaitStopped(10, TimeUnit.SECONDS)) {
+            log.warn("stream={} did not stop within 10 s (blocked in a network read?)", streamId);
+        }
+        return true;
+    }
+
+    /** The job a running stream was started with, or null if it is not one of this process's. */
+    public synchronized StreamJob job(String streamId) {
+        StreamRunner runner = runners.get(streamId);
+        return runner == null ? null : runner.job();
+    }
+
+    /** The ids of this process's streams. */
+    public synchronized List<String> streamIds() {
+        return List.copyOf(runners.keySet());
     }
 
     /** The current state of a stream, or null if it is not one of this process's. */
@@ -59,8 +89,13 @@ public final class IngestService implements AutoCloseable {
 
     @Override
     public void close() {
+        stopAll("stopped");
+    }
+
+    /** Stops every stream, {@code reason} as in {@link #stop}. */
+    public void stopAll(String reason) {
         List<StreamRunner> all = snapshot();
-        all.forEach(StreamRunner::requestStop);
+        all.forEach(r -> r.requestStop(reason));
         for (StreamRunner runner : all) {
             try {
                 if (!runner.awaitStopped(10, TimeUnit.SECONDS)) {

@@ -30,7 +30,7 @@ final class StreamRunner implements Runnable {
     /** A status record with the latest seq is published at least this often (segments). */
     private static final int STATUS_EVERY = 10;
 
-    private final StreamSpec spec;
+    private final StreamJob job;
     private final SegmenterOptions options;
     private final Backoff backoff;
     private final SegmentSink sink;
@@ -38,6 +38,8 @@ final class StreamRunner implements Runnable {
     private final Pacer pacer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopRequested;
+    /** Why the stream was stopped (its final ENDED status says it), or null to end without a final status. */
+    private volatile String stopReason = "stopped";
 
     private StreamState state = StreamState.STARTING;
     private String reason;
@@ -46,21 +48,30 @@ final class StreamRunner implements Runnable {
     private long dropped;
     private long streamStartMs;
 
-    StreamRunner(StreamSpec spec, SegmenterOptions options, Backoff backoff, SegmentSink sink) {
-        this.spec = spec;
+    StreamRunner(StreamJob job, SegmenterOptions options, Backoff backoff, SegmentSink sink) {
+        this.job = job;
         this.options = options;
         this.backoff = backoff;
         this.sink = sink;
         this.records = new SegmentRecords(options.jpegQuality());
-        this.pacer = new Pacer(spec.source().live() ? 0 : spec.rate());
+        this.pacer = new Pacer(job.source().live() ? 0 : job.rate());
     }
 
-    void requestStop() {
+    /**
+     * Stops with {@code reason} in the final ENDED status; null publishes none, for a stream handed to another
+     * instance (an ENDED would cancel its standing questions while it goes on there).
+     */
+    void requestStop(String reason) {
+        stopReason = reason;
         stopRequested = true;
     }
 
     boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
         return stopped.await(timeout, unit);
+    }
+
+    StreamJob job() {
+        return job;
     }
 
     StreamState state() {
@@ -69,18 +80,18 @@ final class StreamRunner implements Runnable {
 
     @Override
     public void run() {
-        MDC.put("streamId", spec.streamId());
+        MDC.put("streamId", job.streamId());
         try {
             loop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // A bug must not leave the stream silently dead: say so in the status.
-            log.error("stream={} stopped by an internal error", spec.streamId(), e);
+            log.error("stream={} stopped by an internal error", job.streamId(), e);
             setState(StreamState.FAILED, "internal error: " + e);
         } finally {
-            if (state != StreamState.FAILED && state != StreamState.ENDED) {
-                setState(StreamState.ENDED, stopRequested ? "stopped" : reason);
+            if (state != StreamState.FAILED && state != StreamState.ENDED && !(stopRequested && stopReason == null)) {
+                setState(StreamState.ENDED, stopRequested ? stopReason : reason);
             }
             MDC.remove("streamId");
             stopped.countDown();
@@ -89,21 +100,21 @@ final class StreamRunner implements Runnable {
 
     private void loop() throws InterruptedException {
         setState(StreamState.STARTING, null);
-        streamStartMs = System.currentTimeMillis();
+        streamStartMs = job.originMs() > 0 ? job.originMs() : System.currentTimeMillis();
         SegmentCutter cutter = new SegmentCutter(true, this::deliver);
         int failures = 0;
         boolean first = true;
         while (!stopRequested) {
-            try (MediaSegmenter segmenter = MediaSegmenter.open(spec.source(), options)) {
+            try (MediaSegmenter segmenter = MediaSegmenter.open(job.source(), options)) {
                 media = segmenter.info();
                 cutter = new SegmentCutter(media.hasAudio(), this::deliver);
-                long firstSeq = first ? 0 : nextSeqAfterBreak();
+                long firstSeq = first ? firstSeq() : nextSeqAfterBreak();
                 cutter.restartTimeline(firstSeq);
                 pacer.startTimeline(firstSeq);
                 first = false;
                 failures = 0;
                 setState(StreamState.LIVE, null);
-                log.info("stream={} opened {} ({}x{} {} fps {}, audio {}) at seq {}", spec.streamId(), spec.source().redacted(),
+                log.info("stream={} opened {} ({}x{} {} fps {}, audio {}) at seq {}", job.streamId(), job.source().redacted(),
                         media.width(), media.height(), String.format("%.1f", media.frameRate()), media.videoCodec(),
                         media.hasAudio() ? media.audioCodec() + " " + media.sampleRate() + " Hz" : "none", firstSeq);
                 boolean ended = segmenter.run(cutter, () -> stopRequested);
@@ -111,33 +122,38 @@ final class StreamRunner implements Runnable {
                     return;
                 }
                 cutter.finish();
-                if (spec.source().live()) {
-                    throw new MediaException(spec.source().redacted() + " ended the stream");
+                if (job.source().live()) {
+                    throw new MediaException(job.source().redacted() + " ended the stream");
                 }
-                if (!spec.loop()) {
+                if (!job.loop()) {
                     setState(StreamState.ENDED, "end of file");
-                    log.info("stream={} ended after seq {}", spec.streamId(), lastSeq);
+                    log.info("stream={} ended after seq {}", job.streamId(), lastSeq);
                     return;
                 }
             } catch (MediaException e) {
                 cutter.finish();
-                if (!spec.source().live()) {
-                    log.error("stream={} failed: {}", spec.streamId(), e.getMessage());
+                if (!job.source().live()) {
+                    log.error("stream={} failed: {}", job.streamId(), e.getMessage());
                     setState(StreamState.FAILED, e.getMessage());
                     return;
                 }
                 failures++;
                 if (backoff.exhausted(failures)) {
-                    log.error("stream={} failed after {} attempts: {}", spec.streamId(), failures, e.getMessage());
+                    log.error("stream={} failed after {} attempts: {}", job.streamId(), failures, e.getMessage());
                     setState(StreamState.FAILED, e.getMessage());
                     return;
                 }
                 long delay = backoff.delay(failures).toMillis();
-                log.warn("stream={} {}; retrying in {} ms", spec.streamId(), e.getMessage(), delay);
+                log.warn("stream={} {}; retrying in {} ms", job.streamId(), e.getMessage(), delay);
                 setState(StreamState.RECONNECTING, e.getMessage());
                 sleepUnlessStopped(delay);
             }
         }
+    }
+
+    /** 0, or for a stream with an origin of its own the seconds since it: the timeline it had elsewhere goes on. */
+    private long firstSeq() {
+        return job.originMs() > 0 ? Math.max(0, (System.currentTimeMillis() - streamStartMs) / 1000) : 0;
     }
 
     /**
@@ -146,7 +162,7 @@ final class StreamRunner implements Runnable {
      */
     private long nextSeqAfterBreak() {
         long next = lastSeq + 1;
-        if (spec.source().live()) {
+        if (job.source().live()) {
             next = Math.max(next, (System.currentTimeMillis() - streamStartMs) / 1000);
         }
         return next;
@@ -163,8 +179,8 @@ final class StreamRunner implements Runnable {
         if (lastSeq >= 0 && cut.seq() > lastSeq + 1) {
             dropped += cut.seq() - lastSeq - 1;
         }
-        sink.publish(records.toRecord(cut, spec.streamId(), streamStartMs + cut.seq() * 1000L, spec.source().kind(),
-                spec.source().live()));
+        sink.publish(records.toRecord(cut, job.streamId(), streamStartMs + cut.seq() * 1000L, job.source().kind(),
+                job.source().live()));
         lastSeq = cut.seq();
         if (lastSeq % STATUS_EVERY == 0) {
             publishStatus();
@@ -179,9 +195,9 @@ final class StreamRunner implements Runnable {
 
     private void publishStatus() {
         StreamStatus.Builder status = StreamStatus.newBuilder()
-                .setStreamId(spec.streamId())
-                .setSource(spec.source().redacted())
-                .setSourceKind(spec.source().kind())
+                .setStreamId(job.streamId())
+                .setSource(job.source().redacted())
+                .setSourceKind(job.source().kind())
                 .setState(state)
                 .setReason(reason)
                 .setLastSeq(lastSeq)

@@ -57,7 +57,7 @@ class IngestToKafkaTest {
         Topics topics = freshTopics();
         try (SegmentPublisher publisher = new SegmentPublisher(EmbeddedKafkaExtension.bootstrapServers(), topics, Map.of());
                 IngestService ingest = new IngestService(SegmenterOptions.defaults(), Backoff.defaults(), publisher)) {
-            ingest.start(new StreamSpec("cam-1", Sources.parse(clip.toString()), 0, false));
+            ingest.start(new StreamJob("cam-1", Sources.parse(clip.toString()), 0, false));
             ingest.awaitAll(60, TimeUnit.SECONDS);
             publisher.flush();
         }
@@ -93,10 +93,10 @@ class IngestToKafkaTest {
         Files.write(garbage, "this is not a video at all".repeat(100).getBytes());
         try (SegmentPublisher publisher = new SegmentPublisher(EmbeddedKafkaExtension.bootstrapServers(), topics, Map.of());
                 IngestService ingest = new IngestService(SegmenterOptions.defaults(), Backoff.defaults(), publisher)) {
-            ingest.start(new StreamSpec("healthy", Sources.parse(clip.toString()), 4, false));
-            ingest.start(new StreamSpec("truncated", Sources.parse(truncated.toString()), 0, false));
-            ingest.start(new StreamSpec("garbage", Sources.parse(garbage.toString()), 0, false));
-            ingest.start(new StreamSpec("missing", Sources.parse(dir.resolve("missing.mp4").toString()), 0, false));
+            ingest.start(new StreamJob("healthy", Sources.parse(clip.toString()), 4, false));
+            ingest.start(new StreamJob("truncated", Sources.parse(truncated.toString()), 0, false));
+            ingest.start(new StreamJob("garbage", Sources.parse(garbage.toString()), 0, false));
+            ingest.start(new StreamJob("missing", Sources.parse(dir.resolve("missing.mp4").toString()), 0, false));
             ingest.awaitAll(60, TimeUnit.SECONDS);
             assertEquals(StreamState.ENDED, ingest.state("healthy"));
             publisher.flush();

@@ -53,7 +53,7 @@ class LiveReconnectTest {
                 IngestService ingest = new IngestService(options, backoff, sink);
                 TopicReader<String, Segment> segments = new TopicReader<>(topics.segments());
                 TopicReader<String, StreamStatus> statuses = new TopicReader<>(topics.streams())) {
-            ingest.start(new StreamSpec("live-1", Sources.parse(url), 1, false));
+            ingest.start(new StreamJob("live-1", Sources.parse(url), 1, false));
 
             List<ConsumerRecord<String, Segment>> before = segments.readUntil(r -> r.size() >= 3, Duration.ofSeconds(30));
             assertTrue(before.size() >= 3, "segments arrive from the live stream: " + before.size());
