@@ -24,6 +24,7 @@ import io.avqa.gateway.routing.QuestionDesk;
 import io.avqa.gateway.specs.ManagedStreams;
 import io.avqa.gateway.specs.StreamAdmin;
 import io.avqa.gateway.ws.WebSocketEndpoint;
+import io.avqa.schemas.StreamStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -95,7 +96,8 @@ public final class GatewayVerticle extends VerticleBase {
         GatewayServices services = new GatewayServices(vertx, config.instanceId(), config.limits(),
                 new TokenAuthenticator(vertx, config.tokens(), config.jwtSecret()), desk, directory,
                 new ConnectionCounter(config.limits().maxConnectionsPerToken()), metrics,
-                new StreamAdmin(managed, specPublisher, context));
+                new StreamAdmin(managed, specPublisher, context,
+                        id -> directory.status(id).map(StreamStatus::getLastSeq).orElse(-1L)));
         // The router's state is confined to the event loop; the gauge only reads a size.
         metrics.gauge("avqa_gateway_pending_questions", "questions waiting for their terminal reply",
                 router::pendingCount);

@@ -1,5 +1,7 @@
 package io.avqa.gateway.specs;
 
+import java.util.function.ToLongFunction;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +26,19 @@ public final class StreamAdmin {
     private final ManagedStreams streams;
     private final StreamSpecPublisher publisher;
     private final Context context;
+    private final ToLongFunction<String> lastSeq;
 
-    public StreamAdmin(ManagedStreams streams, StreamSpecPublisher publisher, Context context) {
+    /**
+     * @param lastSeq the last seq ingest reported for a stream id (its status), -1 for none: a stream added again
+     *                under an id that ran before goes on after it, since the reasoner ignores seqs older than
+     *                the window it already holds
+     */
+    public StreamAdmin(ManagedStreams streams, StreamSpecPublisher publisher, Context context,
+            ToLongFunction<String> lastSeq) {
         this.streams = streams;
         this.publisher = publisher;
         this.context = context;
+        this.lastSeq = lastSeq;
     }
 
     public ManagedStreams streams() {
@@ -48,7 +58,7 @@ public final class StreamAdmin {
             return Future.failedFuture(new GatewayError(ErrorCode.STREAM_EXISTS, "stream \"" + id + "\" already exists"
                     + " (or is being added): remove it first (DELETE /api/streams/" + id + ") or choose another id"));
         }
-        StreamSpec spec = request.toSpec(grant.subject(), System.currentTimeMillis());
+        StreamSpec spec = request.toSpec(grant.subject(), System.currentTimeMillis(), lastSeq.applyAsLong(id));
         return publisher.write(spec, context)
                 .recover(e -> Future.failedFuture(unavailable("the stream spec", e)))
                 .map(written -> {

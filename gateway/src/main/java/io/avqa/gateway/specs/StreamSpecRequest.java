@@ -72,10 +72,14 @@ public record StreamSpecRequest(String id, String source, SourceKind kind, doubl
         return s;
     }
 
-    /** The spec this request creates: RUNNING, seq 0 at {@code nowMs}, added by {@code subject} (never a token). */
-    public StreamSpec toSpec(String subject, long nowMs) {
+    /**
+     * The spec this request creates: RUNNING, added by {@code subject} (never a token), seq 0 at {@code nowMs}, or,
+     * when the id ran before up to {@code previousLastSeq}, the seq after it at {@code nowMs}.
+     */
+    public StreamSpec toSpec(String subject, long nowMs, long previousLastSeq) {
+        long originMs = nowMs - Math.max(0, previousLastSeq + 1) * 1000L;
         return StreamSpec.newBuilder().setStreamId(id).setSource(source).setRate(rate).setLoop(loop)
-                .setDesiredState(DesiredState.RUNNING).setOriginMs(nowMs).setCreatedBy(subject).setUpdatedMs(nowMs)
+                .setDesiredState(DesiredState.RUNNING).setOriginMs(originMs).setCreatedBy(subject).setUpdatedMs(nowMs)
                 .build();
     }
 }
