@@ -145,6 +145,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         c.put("share.coordinator.state.topic.replication.factor", "1");
         c.put("share.coordinator.state.topic.min.isr", "1");
         c.put("group.initial.rebalance.delay.ms", "0");
+        // A killed service instance's partitions move once its session expires; the services ask for 3 s
+        // (GroupSessions), which Kafka's default minimum of 6 s would refuse.
+        c.put("group.min.session.timeout.ms", "2000");
         // Segments (JPEG + 1 s of PCM) and embeddings (fp16 512x14x14 map) stay well under this.
         c.put("message.max.bytes", String.valueOf(4 * 1024 * 1024));
         c.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));

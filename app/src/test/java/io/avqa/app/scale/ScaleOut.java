@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
@@ -99,10 +98,7 @@ class ScaleOut {
 
         long reasonerSessionMs = ((Number) ReasonerConfig.defaults(bootstrap, out).streamsProperties()
                 .get(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG))).longValue();
-        // FeaturesService keeps the consumer's default session timeout (45 s, no flag sets it). Kept on purpose:
-        // the streams that lose both stages get no new embeddings until well after the reasoner survivor took
-        // over, so a full window in its first answer can only come from the restored changelog.
-        long featuresSessionMs = kafkaDefaultSessionTimeoutMs();
+        long featuresSessionMs = Services.FEATURES_SESSION_MS;
         String token = "scale-" + UUID.randomUUID();
         Services.Settings settings = new Services.Settings(bootstrap, prefix, "scale-features-" + run,
                 "scale-reasoner-" + run, model, token, out.resolve("state-" + run));
@@ -213,13 +209,6 @@ class ScaleOut {
                 }
             }
         }
-    }
-
-    private static long kafkaDefaultSessionTimeoutMs() {
-        return new ConsumerConfig(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))
-                .getInt(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
     }
 
     private static int windowSteps(Path model) throws Exception {

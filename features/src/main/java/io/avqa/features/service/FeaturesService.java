@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.avqa.features.extract.FeatureExtractor;
+import io.avqa.ops.kafka.GroupSessions;
 import io.avqa.ops.metrics.HopLatency;
 import io.avqa.ops.metrics.HopLatencyInterceptor;
 import io.avqa.schemas.Segment;
@@ -56,8 +57,6 @@ public final class FeaturesService implements Runnable, AutoCloseable {
 
     /** How long {@link #close()} waits for the loop: a batch of 16 at batch-1 speed plus the group leave. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
-    /** How long the group waits for a worker that stopped heartbeating before its partitions move. */
-    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private final FeaturesConfig config;
     private final int worker;
@@ -166,12 +165,18 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize() * 4, 16));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId());
-        // A worker that dies without leaving (killed, machine lost) holds its partitions until its session times
-        // out: 10 s instead of Kafka's 45 s of live streams without embeddings. Heartbeats come from the
-        // consumer's own thread, so a long batch does not end a session (max.poll.interval.ms guards that).
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
         p.putAll(config.kafkaClient());
+        // A worker that dies without leaving (killed, machine lost) holds its partitions until its session times
+        // out: as short as the cluster allows (GroupSessions) instead of Kafka's 45 s of live streams without
+        // embeddings. Heartbeats come from the consumer's own thread, so a long batch does not end a session
+        // (max.poll.interval.ms guards that). A session set in the client properties wins.
+        if (!config.kafkaClient().containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
+            Map<String, Object> client = new HashMap<>(config.kafkaClient());
+            client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+            Duration session = GroupSessions.atLeastClusterMinimum(client, GroupSessions.WANTED);
+            p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) session.toMillis());
+            p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) GroupSessions.heartbeat(session).toMillis());
+        }
         return p;
     }
 

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,7 @@ import io.avqa.ops.config.ValueSource;
 import io.avqa.ops.http.OpsEndpointOptions;
 import io.avqa.ops.http.OpsServer;
 import io.avqa.ops.kafka.BrokerProbe;
+import io.avqa.ops.kafka.GroupSessions;
 import io.avqa.ops.kafka.KafkaReachability;
 import io.avqa.ops.kafka.KafkaWatch;
 import io.avqa.ops.kafka.KafkaSecurityOptions;
@@ -85,7 +88,8 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--group-id", defaultValue = "avqa-ingest", description = "Consumer group of the instances sharing managed streams (default: ${DEFAULT-VALUE}).")
     String groupId;
 
-    @Option(names = "--session-timeout-ms", defaultValue = "6000", description = "A silent instance's managed streams move after this long; the broker's minimum is 6000 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--session-timeout-ms", defaultValue = "3000", description = {"A silent instance's managed streams move after this long,",
+            "raised to the cluster's group.min.session.timeout.ms (Kafka's default 6000; avqa's brokers allow 2000) (default: ${DEFAULT-VALUE})."})
     long sessionTimeoutMs;
 
     @Option(names = "--rate", defaultValue = "1", description = "Replay speed of files: 1 = real time, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
@@ -131,6 +135,12 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    private Duration sessionTimeout(String bootstrap) {
+        Map<String, Object> client = new HashMap<>(kafkaSecurity.clientProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return GroupSessions.atLeastClusterMinimum(client, Duration.ofMillis(sessionTimeoutMs));
+    }
+
     @Override
     public Integer call() throws Exception {
         logOptions.apply();
@@ -158,7 +168,7 @@ public final class IngestCommand implements Callable<Integer> {
                 IngestService ingest = new IngestService(options, backoff, publisher);
                 IngestGroup group = managed ? new IngestGroup(bootstrap, Topics.withPrefix(topicPrefix),
                         kafkaSecurity.clientProperties(), new IngestGroup.Settings(groupId, IngestInstance.newId(),
-                                Duration.ofMillis(sessionTimeoutMs), options, backoff)).start() : null) {
+                                sessionTimeout(bootstrap), options, backoff)).start() : null) {
             FunctionCounter.builder("avqa.ingest.segments.failed", publisher, SegmentPublisher::failures)
                     .description("segments the broker refused after the producer's retries").register(metrics.registry());
             CountDownLatch shutdown = new CountDownLatch(1);

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import io.avqa.ingest.kafka.FencedPublisher;
 import io.avqa.ingest.segment.SegmenterOptions;
 import io.avqa.ingest.service.Backoff;
+import io.avqa.ops.kafka.GroupSessions;
 import io.avqa.schemas.StreamSpec;
 import io.avqa.schemas.topic.Topics;
 
@@ -101,11 +102,11 @@ public final class IngestGroup implements AutoCloseable {
         // Offsets are never committed: every assignment reads its partitions' specs from the beginning.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // A dead instance's streams move once its session expires: the broker's minimum (6 s) by default, so
-        // they publish again within 10 s. Cooperative: a rebalance moves only the partitions that change owner.
+        // A dead instance's streams move once its session expires (GroupSessions: 3 s where the cluster allows it,
+        // at most Kafka's default minimum of 6 s), so they publish again within 10 s. Cooperative: a rebalance
+        // moves only the partitions that change owner.
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                (int) Math.max(500, settings.sessionTimeout().toMillis() / 6));
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) GroupSessions.heartbeat(settings.sessionTimeout()).toMillis());
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         return p;
     }

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
+import io.avqa.ops.kafka.GroupSessions;
 import io.avqa.schemas.topic.Topics;
 
 /**
@@ -148,10 +149,14 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
         // Batching answers behind linger.ms would add its value to every question's latency.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
-        // A stopped instance's partitions move to the survivors without waiting for a session timeout longer
-        // than a question's patience.
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
+        // A killed instance's tasks move once its session expires: ask for a short one (the service raises it to the
+        // cluster's minimum at start, GroupSessions), and keep a warm copy of every store on another instance so
+        // the new owner answers at once instead of restoring windows from the changelog.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) GroupSessions.WANTED.toMillis());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) GroupSessions.heartbeat(GroupSessions.WANTED).toMillis());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
         // Security (security.protocol, sasl.*, ssl.*) un-prefixed reaches every client Kafka Streams creates.
         p.putAll(kafkaClient);
         return p;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -17,6 +19,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.avqa.ops.kafka.GroupSessions;
 import io.avqa.ops.metrics.HopLatency;
 import io.avqa.ops.metrics.HopLatencyInterceptor;
 import io.avqa.reasoner.stream.catalog.TemplatePublisher;
@@ -77,10 +80,25 @@ public final class ReasonerService implements AutoCloseable {
      *
      * @throws IllegalStateException when the model directory holds no model, saying how to get one
      */
+    /** The wanted session timeout, unless the cluster allows none that short (or the user set their own). */
+    private static void raiseSessionToClusterMinimum(ReasonerConfig config, java.util.Properties props) {
+        String session = StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+        if (!Integer.valueOf((int) GroupSessions.WANTED.toMillis()).equals(props.get(session))) {
+            return;
+        }
+        java.util.Map<String, Object> client = new java.util.HashMap<>(config.kafkaClient());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        Duration timeout = GroupSessions.atLeastClusterMinimum(client, GroupSessions.WANTED);
+        props.put(session, (int) timeout.toMillis());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) GroupSessions.heartbeat(timeout).toMillis());
+    }
+
     public static ReasonerService create(ReasonerConfig config, MeterRegistry registry) {
         ModelWorkers workers = new ModelWorkers(ModelSource.of(config.modelDir()), config.cachedWindows(), registry,
                 config.parallelBranches());
         java.util.Properties props = config.streamsProperties();
+        raiseSessionToClusterMinimum(config, props);
         Topology topology = ReasonerTopology.build(config.topics(), workers, config.eager(), props);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 HopLatencyInterceptor.class.getName());
