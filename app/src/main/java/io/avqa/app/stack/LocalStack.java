@@ -21,10 +21,13 @@ import io.avqa.features.weights.Backbone;
 import io.avqa.gateway.Gateway;
 import io.avqa.gateway.GatewayConfig;
 import io.avqa.gateway.auth.StaticTokens;
+import io.avqa.ingest.group.IngestGroup;
+import io.avqa.ingest.kafka.IngestInstance;
 import io.avqa.ingest.kafka.SegmentPublisher;
 import io.avqa.ingest.segment.SegmenterOptions;
 import io.avqa.ingest.service.Backoff;
 import io.avqa.ingest.service.IngestService;
+import io.avqa.ops.kafka.GroupSessions;
 import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.reasoner.stream.ReasonerService;
 import io.avqa.schemas.topic.Topics;
@@ -47,7 +50,7 @@ public final class LocalStack implements AutoCloseable {
      * @param weights       the feature stage's backbone: {@link Backbone#SHIPPED}, {@code seeded-v1} or a directory
      * @param reasoner      application id, model and eager policy (bootstrap and state dir are filled in)
      * @param gatewayPort   0 for any free port
-     * @param token         the one static token of the gateway (all streams)
+     * @param token         the one static token of the gateway (all streams, admin: it may add and remove streams)
      * @param answerTimeout the gateway's TIMEOUT
      */
     public record Options(Path home, int kafkaPort, String topicPrefix, Mode featuresMode, String weights,
@@ -93,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
             Vertx vertx = Vertx.vertx();
             started.add(() -> vertx.close().await(10, TimeUnit.SECONDS));
             gateway = Gateway.start(vertx, GatewayConfig.of(bootstrap, topics, "local-gateway",
-                    StaticTokens.parse(o.token() + "=*")).withPort(o.gatewayPort()).withAnswerTimeout(o.answerTimeout()))
+                    StaticTokens.parse(o.token() + "=*,+admin")).withPort(o.gatewayPort()).withAnswerTimeout(o.answerTimeout()))
                     .compose(Gateway::ready).await(60, TimeUnit.SECONDS);
             started.add(() -> gateway.close().await(10, TimeUnit.SECONDS));
 
@@ -101,6 +104,10 @@ public final class LocalStack implements AutoCloseable {
             started.add(publisher);
             ingest = new IngestService(SegmenterOptions.defaults(), Backoff.defaults(), publisher);
             started.add(ingest);
+            // streams added from the dashboard or with avqa streams add (the token is an admin's)
+            started.add(new IngestGroup(bootstrap, topics, Map.of(), new IngestGroup.Settings(IngestGroup.DEFAULT_GROUP,
+                    IngestInstance.newId(), GroupSessions.WANTED, SegmenterOptions.defaults(), Backoff.defaults()))
+                    .start());
             reasoner.awaitRunning(Duration.ofSeconds(60));
         } catch (Exception | Error e) {
             close();

@@ -85,7 +85,7 @@ public final class IngestCommand implements Callable<Integer> {
             "another within seconds when its instance dies."})
     boolean managed;
 
-    @Option(names = "--group-id", defaultValue = "avqa-ingest", description = "Consumer group of the instances sharing managed streams (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--group-id", defaultValue = IngestGroup.DEFAULT_GROUP, description = "Consumer group of the instances sharing managed streams (default: ${DEFAULT-VALUE}).")
     String groupId;
 
     @Option(names = "--session-timeout-ms", defaultValue = "3000", description = {"A silent instance's managed streams move after this long,",

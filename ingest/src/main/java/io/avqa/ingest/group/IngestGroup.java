@@ -45,6 +45,8 @@ import io.avqa.schemas.topic.Topics;
  */
 public final class IngestGroup implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestGroup.class);
+    /** The group of {@code avqa ingest --managed} and of the demo's ingest unless told otherwise. */
+    public static final String DEFAULT_GROUP = "avqa-ingest";
 
     /** What an ingest instance needs besides the broker. */
     public record Settings(String groupId, String instanceId, Duration sessionTimeout, SegmenterOptions segmenter,
