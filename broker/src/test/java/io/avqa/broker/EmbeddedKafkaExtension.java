@@ -64,6 +64,13 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback {
         }
     }
 
+    /** Every topic under a prefix no other test uses ({@code label-<uuid>.}), created on the shared broker. */
+    public static Topics freshTopics(String label) {
+        Topics topics = Topics.withPrefix(label + "-" + java.util.UUID.randomUUID() + ".");
+        createTopics(topics);
+        return topics;
+    }
+
     private static final class BrokerResource implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final Path dataDir;
         private final EmbeddedKafkaBroker broker;

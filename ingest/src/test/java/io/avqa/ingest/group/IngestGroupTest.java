@@ -53,12 +53,6 @@ class IngestGroupTest {
         TestClips.write(clip, 6, 1.0);
     }
 
-    private static Topics freshTopics() {
-        Topics topics = Topics.withPrefix("group-" + UUID.randomUUID() + ".");
-        EmbeddedKafkaExtension.createTopics(topics);
-        return topics;
-    }
-
     private static IngestGroup instance(Topics topics, String group, String id) {
         return new IngestGroup(EmbeddedKafkaExtension.bootstrapServers(), topics, Map.of(), new IngestGroup.Settings(
                 group, id, Duration.ofSeconds(6), SegmenterOptions.defaults(),
@@ -94,7 +88,7 @@ class IngestGroupTest {
 
     @Test
     void twoInstancesDivideTheStreamsAndTheSurvivorContinuesEachTimelineWhenOneLeaves() throws Exception {
-        Topics topics = freshTopics();
+        Topics topics = EmbeddedKafkaExtension.freshTopics("group");
         String group = "g-" + UUID.randomUUID();
         long origin = System.currentTimeMillis();
         List<String> ids = List.of("cam-a", "cam-b", "cam-c", "cam-d", "cam-e", "cam-f");
@@ -144,7 +138,7 @@ class IngestGroupTest {
 
     @Test
     void aRemovedStreamEndsWithAReasonAndASpecIngestCannotRunFailsWithoutDisturbingTheOthers() throws Exception {
-        Topics topics = freshTopics();
+        Topics topics = EmbeddedKafkaExtension.freshTopics("group");
         long origin = System.currentTimeMillis();
         try (KafkaProducer<String, StreamSpec> writer = specWriter(topics);
                 IngestGroup a = instance(topics, "g-" + UUID.randomUUID(), "A")) {
@@ -175,7 +169,7 @@ class IngestGroupTest {
 
     @Test
     void anInstanceWhosePartitionWasTakenOverPublishesNothingMore() throws Exception {
-        Topics topics = freshTopics();
+        Topics topics = EmbeddedKafkaExtension.freshTopics("group");
         String id = FencedPublisher.transactionalId("fence-" + UUID.randomUUID(), 0);
         try (FencedPublisher old = new FencedPublisher(EmbeddedKafkaExtension.bootstrapServers(), topics, Map.of(), id,
                 "old")) {

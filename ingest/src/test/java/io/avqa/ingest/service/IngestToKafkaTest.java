@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
@@ -46,15 +45,9 @@ class IngestToKafkaTest {
         TestClips.write(clip, 12, 5.0);
     }
 
-    private static Topics freshTopics() {
-        Topics topics = Topics.withPrefix("it-" + UUID.randomUUID() + ".");
-        EmbeddedKafkaExtension.createTopics(topics);
-        return topics;
-    }
-
     @Test
     void twelveSecondClipYieldsSegmentsZeroToElevenInOrderWithFramesAndToneWhereTheyBelong() throws Exception {
-        Topics topics = freshTopics();
+        Topics topics = EmbeddedKafkaExtension.freshTopics("it");
         try (SegmentPublisher publisher = new SegmentPublisher(EmbeddedKafkaExtension.bootstrapServers(), topics, Map.of());
                 IngestService ingest = new IngestService(SegmenterOptions.defaults(), Backoff.defaults(), publisher)) {
             ingest.start(new StreamJob("cam-1", Sources.parse(clip.toString()), 0, false));
@@ -85,7 +78,7 @@ class IngestToKafkaTest {
 
     @Test
     void brokenFilesFailWithAReasonWhileAHealthyStreamInTheSameProcessCarriesOn() throws Exception {
-        Topics topics = freshTopics();
+        Topics topics = EmbeddedKafkaExtension.freshTopics("it");
         Path truncated = dir.resolve("truncated.mp4");
         byte[] whole = Files.readAllBytes(clip);
         Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
