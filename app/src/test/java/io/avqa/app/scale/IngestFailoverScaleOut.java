@@ -74,7 +74,7 @@ class IngestFailoverScaleOut {
         assertTrue(Files.isRegularFile(jar), "build the jar first (mvn -B -q -DskipTests install): " + jar);
         Path ffmpeg = LiveStreams.ffmpeg();
         assertTrue(ffmpeg != null, "needs ffmpeg on the PATH to write the test clip (apt-get install ffmpeg; .ci/run does)");
-        Path clip = testPattern(ffmpeg, out.resolve("clips/ingest-failover.mp4"));
+        Path clip = testPattern(ffmpeg, out.resolve("ingest-failover/clip.mp4"));
 
         String run = UUID.randomUUID().toString().substring(0, 8);
         String prefix = "failover-" + run + ".";
