@@ -107,7 +107,7 @@ async function refreshStreams() {
     for (const status of body.streams) {
       const tile = tileOf(status.stream);
       tile.setStatus(status);
-      $('.remove', tile.el).hidden = !(admin && status.managed);
+      tile.el.querySelector('.remove').hidden = !(admin && status.managed);
       const watchable = granted.has('*') || granted.has(status.stream);
       if (watchable && !subscribed.has(status.stream)
           && connection.send({ type: 'subscribe', id: 'sub-' + status.stream, stream: status.stream })) {
@@ -128,7 +128,7 @@ function tileOf(id) {
   if (!tile) {
     tile = new StreamTile(id, $('#tile-template'));
     tile.el.onclick = () => selectStream(id);
-    $('.remove', tile.el).onclick = (e) => {
+    tile.el.querySelector('.remove').onclick = (e) => {
       e.stopPropagation();
       if (confirm(`Remove stream ${id}? Its standing questions end.`)) removeStream(id);
     };
