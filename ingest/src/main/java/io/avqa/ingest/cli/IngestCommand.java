@@ -169,8 +169,10 @@ public final class IngestCommand implements Callable<Integer> {
                 IngestGroup group = managed ? new IngestGroup(bootstrap, Topics.withPrefix(topicPrefix),
                         kafkaSecurity.clientProperties(), new IngestGroup.Settings(groupId, IngestInstance.newId(),
                                 sessionTimeout(bootstrap), options, backoff)).start() : null) {
-            FunctionCounter.builder("avqa.ingest.segments.failed", publisher, SegmentPublisher::failures)
-                    .description("segments the broker refused after the producer's retries").register(metrics.registry());
+            FunctionCounter.builder("avqa.ingest.segments.failed", publisher,
+                    p -> p.failures() + (group == null ? 0 : group.failures()))
+                    .description("segments the broker refused after the producer's retries (managed streams included)")
+                    .register(metrics.registry());
             CountDownLatch shutdown = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 if (group != null) {

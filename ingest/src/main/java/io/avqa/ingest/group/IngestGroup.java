@@ -61,6 +61,9 @@ public final class IngestGroup implements AutoCloseable {
     private final Map<TopicPartition, PartitionStreams> owned = new ConcurrentHashMap<>();
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Failures of partitions no longer owned, so {@link #failures()} only grows (it backs a counter). */
+    private long handedOverFailures;
+    private final Object failureLock = new Object();
     private volatile boolean closing;
 
     public IngestGroup(String bootstrapServers, Topics topics, Map<String, Object> clientOverrides, Settings settings) {
@@ -91,9 +94,11 @@ public final class IngestGroup implements AutoCloseable {
         return owned.keySet().stream().map(TopicPartition::partition).sorted().toList();
     }
 
-    /** Segments not published across this instance's partitions. */
+    /** Segments not published since this instance started, across every partition it owned. */
     public long failures() {
-        return owned.values().stream().mapToLong(PartitionStreams::failures).sum();
+        synchronized (failureLock) {
+            return handedOverFailures + owned.values().stream().mapToLong(PartitionStreams::failures).sum();
+        }
     }
 
     private Map<String, Object> consumerProperties() {
@@ -148,10 +153,14 @@ public final class IngestGroup implements AutoCloseable {
 
     private void handOverAll(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : new ArrayList<>(partitions)) {
-            PartitionStreams partition = owned.remove(tp);
+            PartitionStreams partition = owned.get(tp);
             if (partition != null) {
                 partition.handOver();
                 partition.close();
+                synchronized (failureLock) { // moved from owned to handed over in one step: the sum never drops
+                    handedOverFailures += partition.failures();
+                    owned.remove(tp);
+                }
             }
         }
     }
