@@ -62,7 +62,10 @@ public final class MediaSegmenter implements AutoCloseable {
         grabber.setAudioChannels(1);
         grabber.setSampleMode(FrameGrabber.SampleMode.SHORT);
         try {
-            grabber.start();
+            // start() holds one JVM-wide lock (JavaCV's guard from before FFmpeg 4 made codec opening thread-safe)
+            // for the whole open, probing included: streams moved to this instance opened one after another, ~2 s
+            // each, and a source retrying a dead host held up every other stream's start
+            grabber.startUnsafe();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(grabber);
             throw new MediaException("cannot open " + source.redacted() + ": " + reason(e), e);
@@ -193,6 +196,10 @@ public final class MediaSegmenter implements AutoCloseable {
         return image;
     }
 
+    /** How much of a live network source FFmpeg may read to identify its streams when opening it. */
+    static final java.time.Duration LIVE_PROBE = java.time.Duration.ofMillis(1_500);
+    static final int LIVE_PROBE_BYTES = 1 << 20;
+
     private static FFmpegFrameGrabber grabberFor(Source source, SegmenterOptions options) throws MediaException {
         String timeoutMicros = String.valueOf(options.ioTimeout().toNanos() / 1_000);
         if (source instanceof FileSource file) {
@@ -208,6 +215,11 @@ public final class MediaSegmenter implements AutoCloseable {
         if (source instanceof NetworkSource net) {
             FFmpegFrameGrabber g = new FFmpegFrameGrabber(net.location());
             g.setOption("rw_timeout", timeoutMicros); // a silent peer fails a read instead of hanging
+            // FFmpeg reads up to 5 s of a stream joined midway before it names the codecs; a live source needs far
+            // less (a camera sends parameter sets with every keyframe), and every second here is a second a new or
+            // moved stream stays dark
+            g.setOption("analyzeduration", String.valueOf(LIVE_PROBE.toNanos() / 1_000));
+            g.setOption("probesize", String.valueOf(LIVE_PROBE_BYTES));
             String scheme = net.uri().getScheme().toLowerCase(java.util.Locale.ROOT);
             if (scheme.startsWith("rtsp")) {
                 g.setOption("rtsp_transport", "tcp");
