@@ -39,14 +39,17 @@ final class Asked {
     private final String stream;
     private final String gateway;
     private final String question;
+    private final String mode;
     private final long sentMs;
     private final List<Reply> replies = new ArrayList<>();
+    private int askedAgain;
 
-    Asked(String id, String stream, String gateway, String question, long sentMs) {
+    Asked(String id, String stream, String gateway, String question, String mode, long sentMs) {
         this.id = id;
         this.stream = stream;
         this.gateway = gateway;
         this.question = question;
+        this.mode = mode;
         this.sentMs = sentMs;
     }
 
@@ -66,8 +69,22 @@ final class Asked {
         return question;
     }
 
+    /** {@code once} or {@code standing}. */
+    String mode() {
+        return mode;
+    }
+
     long sentMs() {
         return sentMs;
+    }
+
+    /** The client asked it again on another gateway (its first one went away before replying). */
+    synchronized void askedAgain() {
+        askedAgain++;
+    }
+
+    synchronized int timesAskedAgain() {
+        return askedAgain;
     }
 
     synchronized void reply(Reply reply) {

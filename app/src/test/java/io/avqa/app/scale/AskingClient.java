@@ -15,23 +15,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * One WebSocket client of a gateway, as a program would use it (gateway/PROTOCOL.md): sends ONCE
  * {@code ask}s with its own request ids and files every terminal reply ({@code answer} or {@code error})
  * in the {@link QuestionLedger}. Intermediate messages ({@code accepted}, {@code authenticated}) are not
- * terminal and are ignored.
+ * terminal and are ignored. When its gateway goes away, {@link #reconnect} moves it to another one and asks again
+ * what is still unanswered, under the same ids (a ONCE question is a read, safe to repeat), as a client behind a
+ * load balancer would.
  */
 final class AskingClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
-    private final String gateway;
     private final QuestionLedger ledger;
     private final AtomicInteger next = new AtomicInteger();
-    private final WebSocket socket;
+    private volatile String gateway;
+    private volatile WebSocket socket;
     private volatile String closed;
 
     private AskingClient(String name, String gateway, QuestionLedger ledger, int port, String token) throws Exception {
         this.name = name;
-        this.gateway = gateway;
         this.ledger = ledger;
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        this.gateway = gateway;
+        this.socket = open(port, token);
+    }
+
+    private WebSocket open(int port, String token) throws Exception {
+        return HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?token=" + token), new Listener())
                 .get(15, TimeUnit.SECONDS);
     }
@@ -43,14 +49,46 @@ final class AskingClient implements AutoCloseable {
 
     /** Sends a ONCE question (recorded in the ledger before it leaves, so a fast reply finds it). */
     Asked ask(String stream, String question) throws Exception {
-        Asked asked = new Asked(name + "-" + next.getAndIncrement(), stream, gateway, question, System.currentTimeMillis());
+        return ask(stream, question, "once");
+    }
+
+    /**
+     * Sends a question in {@code mode} ({@code once} or {@code standing}). A standing question's answers all go
+     * to its ledger entry; its first is not its terminal reply, so give it a ledger of its own.
+     */
+    Asked ask(String stream, String question, String mode) throws Exception {
+        Asked asked = new Asked(name + "-" + next.getAndIncrement(), stream, gateway, question, mode,
+                System.currentTimeMillis());
         ledger.sent(asked);
-        String message = JSON.writeValueAsString(Map.of("v", 1, "type", "ask", "id", asked.id(), "stream", stream,
-                "question", question, "mode", "once"));
-        synchronized (socket) {
-            socket.sendText(message, true).get(10, TimeUnit.SECONDS);
-        }
+        send(asked);
         return asked;
+    }
+
+    private synchronized void send(Asked asked) throws Exception {
+        String message = JSON.writeValueAsString(Map.of("v", 1, "type", "ask", "id", asked.id(), "stream",
+                asked.stream(), "question", asked.question(), "mode", asked.mode()));
+        socket.sendText(message, true).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Opens a socket to another gateway (the old one is gone) and asks again, under their own ids, the questions
+     * this client sent that have no terminal reply yet; returns how many. Throws when the gateway cannot be reached,
+     * leaving the client closed.
+     */
+    synchronized int reconnect(String toGateway, int port, String token) throws Exception {
+        socket.abort();
+        socket = open(port, token);
+        gateway = toGateway;
+        closed = null;
+        int again = 0;
+        for (Asked a : ledger.all()) {
+            if (a.id().startsWith(name + "-") && a.terminal() == null) {
+                a.askedAgain();
+                send(a);
+                again++;
+            }
+        }
+        return again;
     }
 
     /** Why the socket closed, or null while it is open. */
@@ -97,13 +135,17 @@ final class AskingClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed = "closed by the gateway: " + statusCode + " " + reason;
+            if (webSocket == socket) { // not the socket a reconnect replaced
+                closed = "closed by the gateway: " + statusCode + " " + reason;
+            }
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            closed = "failed: " + error;
+            if (webSocket == socket) {
+                closed = "failed: " + error;
+            }
         }
     }
 }

@@ -52,6 +52,12 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** The child whose pid is in an ingest instance id ({@code host-pid-random}, see IngestInstance). */
+    static ChildProcess withPidIn(String instanceId, List<ChildProcess> children) {
+        return children.stream().filter(p -> instanceId.contains("-" + p.pid() + "-")).findFirst()
+                .orElseThrow(() -> new AssertionError("no child has the pid of instance " + instanceId));
+    }
+
     String name() {
         return name;
     }

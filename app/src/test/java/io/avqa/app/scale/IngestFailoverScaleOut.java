@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.avqa.broker.EmbeddedKafkaExtension;
-import io.avqa.broker.TopicReader;
-import io.avqa.schemas.Segment;
 import io.avqa.schemas.StreamSpec;
 import io.avqa.schemas.topic.Topics;
 
@@ -52,7 +49,6 @@ import io.avqa.schemas.topic.Topics;
 class IngestFailoverScaleOut {
     /** Over six spec partitions split three and three: one instance runs three streams, the other two. */
     private static final int STREAMS = 5;
-    private static final long RESUME_BOUND_MS = 10_000;
     private static final Duration BEFORE_KILL = Duration.ofSeconds(10);
     private static final Duration AFTER_RESUME = Duration.ofSeconds(10);
 
@@ -91,55 +87,23 @@ class IngestFailoverScaleOut {
                     "--topic-prefix", prefix, "--ops-port", "0")));
         }
 
-        try (GroupProbe probe = new GroupProbe(bootstrap);
-                TopicReader<String, Segment> segments = new TopicReader<>(topics.segments(), true)) {
+        try (GroupProbe probe = new GroupProbe(bootstrap); SegmentWatch segments = new SegmentWatch(bootstrap, topics.segments())) {
             // Specs are written once both have joined, so no stream moves at startup: every move seen is the kill's.
             Waits.until("both ingest instances to own stream-spec partitions", Duration.ofSeconds(120),
                     Duration.ofSeconds(1), () -> bothOwnPartitions(probe, group, topics, instances));
             List<String> ids = LiveStreams.idsOnDistinctPartitions(STREAMS, topics.streamSpecs().partitions());
             writeSpecs(bootstrap, topics, ids, clip, System.currentTimeMillis());
-            List<ConsumerRecord<String, Segment>> seen = segments.readUntil(r -> new SegmentTimelines(r)
-                    .streamsByLatestPublisher().size() == 2 && new SegmentTimelines(r).countsByStream().size() == STREAMS,
-                    Duration.ofSeconds(60));
-            assertTrue(new SegmentTimelines(seen).countsByStream().size() == STREAMS,
-                    "every stream published within 60 s of its spec: " + new SegmentTimelines(seen).countsByStream());
+            SegmentTimelines seen = segments.until(t -> t.streamsByLatestPublisher().size() == 2
+                    && t.countsByStream().size() == STREAMS, Duration.ofSeconds(60));
+            assertTrue(seen.countsByStream().size() == STREAMS, "every stream published within 60 s of its spec: "
+                    + seen.countsByStream());
+            Waits.untilTime(System.currentTimeMillis() + BEFORE_KILL.toMillis());
 
-            Map<String, List<String>> owners = new SegmentTimelines(segments.readUntil(r -> false, BEFORE_KILL))
-                    .streamsByLatestPublisher();
-            assertTrue(owners.size() == 2, "both instances publish: " + owners);
-            String victimId = owners.entrySet().stream().max(Map.Entry.comparingByValue((a, b) -> a.size() - b.size()))
-                    .orElseThrow().getKey();
-            String survivorId = owners.keySet().stream().filter(k -> !k.equals(victimId)).findFirst().orElseThrow();
-            ChildProcess victim = processOf(victimId, instances);
-            ChildProcess survivor = processOf(survivorId, instances);
-            List<String> moved = owners.get(victimId);
-
-            String loadAtKill = ScaleReport.loadAverage();
-            long killMs = System.currentTimeMillis();
-            victim.kill();
-            long goneMs = System.currentTimeMillis();
-            segments.readUntil(r -> SegmentTimelines.publishedAfter(r, survivorId, killMs).containsAll(moved),
-                    Duration.ofMillis(RESUME_BOUND_MS * 3));
-            SegmentTimelines timelines = new SegmentTimelines(segments.readUntil(r -> false, AFTER_RESUME));
-
-            List<SegmentTimelines.AroundKill> rows = new ArrayList<>();
-            List<String> failed = new ArrayList<>(timelines.violations(survivorId, goneMs));
-            for (String id : ids) {
-                SegmentTimelines.AroundKill row = timelines.aroundKill(id, moved.contains(id), killMs);
-                rows.add(row);
-                if (row.firstSeqAfter() < 0) {
-                    failed.add(id + ": nothing published after the kill");
-                } else if (row.moved() && row.resumeMs() >= RESUME_BOUND_MS) {
-                    failed.add(id + ": published again " + row.resumeMs() + " ms after the kill, bound " + RESUME_BOUND_MS);
-                } else if (!row.moved() && row.gapSeconds() != 0) {
-                    failed.add(id + ": the survivor's own stream paused " + row.gapSeconds() + " s over the kill");
-                }
-            }
-            String report = report(victim, survivor, killMs, loadAtKill, rows, timelines, instances,
-                    System.currentTimeMillis() - testStart);
+            IngestKill kill = IngestKill.run(instances, segments, ids, AFTER_RESUME);
+            String report = report(kill, segments.timelines(), instances, System.currentTimeMillis() - testStart);
             System.out.println(report);
             Files.writeString(out.resolve("ingest-failover.md"), report);
-            assertTrue(failed.isEmpty(), String.join("\n", failed) + "\n\n" + report);
+            assertTrue(kill.failed.isEmpty(), String.join("\n", kill.failed) + "\n\n" + report);
         }
     }
 
@@ -173,12 +137,6 @@ class IngestFailoverScaleOut {
         }
     }
 
-    /** The child whose pid is in {@code instanceId} (host-pid-random, see IngestInstance). */
-    private static ChildProcess processOf(String instanceId, List<ChildProcess> instances) {
-        return instances.stream().filter(p -> instanceId.contains("-" + p.pid() + "-")).findFirst()
-                .orElseThrow(() -> new AssertionError("no child has the pid of instance " + instanceId));
-    }
-
     /**
      * A 10 s test pattern with a tone, 160x120 at 10 fps in mpeg4 and aac: cheap to decode, since each instance
      * decodes several at real time on a machine shared with everything else.
@@ -193,28 +151,20 @@ class IngestFailoverScaleOut {
         return file;
     }
 
-    private static String report(ChildProcess victim, ChildProcess survivor, long killMs, String loadAtKill,
-            List<SegmentTimelines.AroundKill> rows, SegmentTimelines timelines, List<ChildProcess> instances, long runMs) {
+    private static String report(IngestKill kill, SegmentTimelines timelines, List<ChildProcess> instances, long runMs) {
         StringBuilder out = new StringBuilder("# Ingest failover (SIGKILL)\n\n");
         out.append(String.format(Locale.ROOT, "%d looping file streams (rate 1) on 2 `avqa ingest --managed` instances, "
-                + "ingest's default session timeout. Killed %s, which published %d of them; survivor %s. Machine: %d cores, load "
-                + "average at the kill %s. Run took %.1f s.%n%n", STREAMS, victim, rows.stream()
-                .filter(SegmentTimelines.AroundKill::moved).count(), survivor, Runtime.getRuntime().availableProcessors(),
-                loadAtKill, runMs / 1000.0));
+                + "ingest's default session timeout. Machine: %d cores. Run took %.1f s.%n%n", STREAMS,
+                Runtime.getRuntime().availableProcessors(), runMs / 1000.0));
         Map<String, Long> perInstance = new HashMap<>();
         timelines.countsByInstance().forEach((id, n) -> perInstance.put(nameOf(id, instances), n));
         out.append("Segments read (read_committed) per instance: ").append(perInstance).append(".\n\n");
-        out.append("| stream | victim's | last seq before kill | first seq after | gap s | resume ms |\n");
-        out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
-        for (SegmentTimelines.AroundKill r : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d |%n", r.stream(), r.moved() ? "yes" : "no",
-                    r.lastSeqBefore(), r.firstSeqAfter(), r.gapSeconds(), r.resumeMs()));
-        }
-        long worst = rows.stream().filter(SegmentTimelines.AroundKill::moved)
+        out.append(kill.table());
+        long worst = kill.rows.stream().filter(SegmentTimelines.AroundKill::moved)
                 .mapToLong(SegmentTimelines.AroundKill::resumeMs).max().orElse(-1);
         return out.append("\nSlowest moved stream published again ").append(worst).append(" ms after the kill (bound ")
-                .append(RESUME_BOUND_MS).append(" ms). Resume ms: from the SIGKILL to the CreateTime of the survivor's "
-                        + "first segment of the stream.\n").toString();
+                .append(IngestKill.RESUME_BOUND_MS).append(" ms). Published again after: from the SIGKILL to the "
+                        + "CreateTime of the survivor's first segment of the stream.\n").toString();
     }
 
     private static String nameOf(String instanceId, List<ChildProcess> instances) {

@@ -33,21 +33,29 @@ import io.avqa.reasoner.stream.ReasonerConfig;
 import io.avqa.schemas.topic.Topics;
 
 /**
- * The scale-out proof on one machine. Against the embedded broker (in this JVM), starts from the shaded jar,
- * each as its own process: ingest with six live streams (looping concert clips published at real time by
- * ffmpeg over UDP), two features, two reasoners and two gateways. Eight WebSocket clients, split over both
- * gateways, ask ONCE questions about all streams. After 40 s of load one reasoner and one features process
- * are killed with SIGKILL (the features victim is the one sharing most partitions with the reasoner victim,
- * so some streams lose both stages at once), and the load goes on until every moved stream answers again.
+ * The scale-out proof on one machine (issue #25). Against the embedded broker (in this JVM), starts from the
+ * shaded jar, each as its own process: two managed ingest instances, two features, two reasoners and two gateways.
+ * Six live streams (looping concert clips published at real time by ffmpeg over UDP) are added through a gateway's
+ * API, as an operator would. Eight WebSocket clients, split over both gateways, ask ONCE questions about all
+ * streams. Under that load, one thing at a time:
+ * <ol>
+ * <li>a stream is added through the API (first OK answer within 15 s), a standing question on it, the stream
+ * removed (its question ends CANCELLED), and a stream whose source is a closed port added and removed;</li>
+ * <li>after 40 s one reasoner and one features process are killed with SIGKILL together (the features victim is
+ * the one sharing most partitions with the reasoner victim, so some streams lose both stages at once);</li>
+ * <li>the ingest instance publishing most streams is killed (its streams publish again from the other within
+ * 10 s, no second published twice);</li>
+ * <li>a gateway is killed (its clients move to the other and ask their unanswered questions again).</li>
+ * </ol>
  *
- * <p>Checks: (1) every question got exactly one terminal reply; (2) OK answers resume for the streams whose
- * reasoner task moved within the reasoner's session timeout plus a margin, and fresh data flows again for the
- * streams whose features partition moved within the features session timeout plus the margin; (3) for the
- * streams that lost both stages, the first answer after the kill has a full window made only of segments
- * embedded before the kill: the survivor can only have it from the changelog (their features were still
- * down), so the window state was restored, not rebuilt; (4) the features survivor skipped (and logged)
- * the stale segments of the streams it took over. Prints a summary table (also in
- * {@code app/target/scale-out/summary.md}); process logs are in {@code app/target/scale-out/*.log}.
+ * <p>Checks: (1) every question got exactly one terminal reply; (2) after every event, every stream answers OK
+ * again within 5 s, and the moved streams get fresh data again within the features session timeout plus a margin;
+ * (3) for the streams that lost both stages, the first answer after the kill has a full window made only of
+ * segments embedded before the kill: the survivor can only have it from the changelog (their features were still
+ * down), so the window state was restored, not rebuilt; (4) the features survivor skipped (and logged) the stale
+ * segments of the streams it took over; (5) on the segments topic as features reads it, no second of any stream
+ * was published twice in the whole run. Prints a summary (also in {@code app/target/scale-out/summary.md});
+ * process logs are in {@code app/target/scale-out/*.log}.
  *
  * <p>Run: {@code mvn -B -q -DskipTests install} (the jar), then {@code mvn -B verify -Pscale -pl app}.
  */
@@ -101,27 +109,45 @@ class ScaleOut {
         long featuresSessionMs = Services.FEATURES_SESSION_MS;
         String token = "scale-" + UUID.randomUUID();
         Services.Settings settings = new Services.Settings(bootstrap, prefix, "scale-features-" + run,
-                "scale-reasoner-" + run, model, token, out.resolve("state-" + run));
+                "scale-reasoner-" + run, model, token, out.resolve("state-" + run), "scale-ingest-" + run);
         List<LiveStreams.LiveStream> streams = LiveStreams.publish(fleet, ffmpeg, ids, clips, partitions);
-        Services services = Services.start(fleet, settings, streams, INSTANCES);
+        Services services = Services.start(fleet, settings, INSTANCES);
         services.awaitStarted(Duration.ofSeconds(180));
+        services.addStreams(streams);
         QuestionBank bank = QuestionBank.of(model, 3, 7);
         WarmUp.untilEveryStreamAnswers(services.gatewayEndpoints(), ids, bank);
 
-        try (GroupProbe probe = new GroupProbe(bootstrap)) {
+        try (GroupProbe probe = new GroupProbe(bootstrap); SegmentWatch segments = new SegmentWatch(bootstrap, topics.segments())) {
             Failover.Groups groups = new Failover.Groups(probe, settings.featuresGroup(), topics.segments().name(),
                     settings.applicationId(), topics.questions().name(), partitions);
             Waits.until("both features and both reasoners to own partitions", Duration.ofSeconds(90),
                     Duration.ofSeconds(1), () -> balanced(groups.features()) && balanced(groups.reasoners()));
+            segments.until(t -> t.streamsByLatestPublisher().size() == INSTANCES, Duration.ofSeconds(60));
             QuestionLedger ledger = new QuestionLedger();
+            Events events = new Events();
             long loadStart = System.currentTimeMillis();
             try (QuestionLoad load = QuestionLoad.start(services.gatewayEndpoints(), CLIENTS, ASK_EVERY, ids, bank, ledger)) {
-                Waits.untilTime(loadStart + LOAD_BEFORE_KILL.toMillis());
+                ManagedStreamTrial managed = ManagedStreamTrial.run(services.admin(1), services.gatewayEndpoints().get(1),
+                        clips.get(0), bank, events);
+                Waits.untilTime(Math.max(loadStart + LOAD_BEFORE_KILL.toMillis(), System.currentTimeMillis() + 5_000));
                 Failover kill = Failover.kill(services, groups, ledger, ids);
+                events.add("SIGKILL " + kill.reasonerVictim.name() + " + " + kill.featuresVictim.name(), kill.killMs);
                 kill.watch(kill.killMs + Math.max(reasonerSessionMs, featuresSessionMs) + RESUME_MARGIN.toMillis() + 10_000,
                         5_000, () -> ScaleChecks.resumed(streams, ledger, kill));
+
+                IngestKill ingestKill = IngestKill.run(services.ingests, segments, ids, Duration.ofSeconds(5));
+                events.add("SIGKILL " + ingestKill.victim.name(), ingestKill.killMs);
+
+                ChildProcess gatewayVictim = services.gateways.get(0);
+                long gatewayKillMs = System.currentTimeMillis();
+                gatewayVictim.kill();
+                events.add("SIGKILL " + gatewayVictim.name(), gatewayKillMs);
+                Waits.until("every stream answering OK after the gateway kill", RESUME_MARGIN, Duration.ofMillis(500),
+                        () -> ids.stream().allMatch(id -> ledger.firstOkAfter(id, gatewayKillMs) != null));
+                Waits.untilTime(System.currentTimeMillis() + 5_000);
                 load.stop();
                 drain(ledger);
+                SegmentTimelines wholeRun = segments.timelines();
 
                 List<StreamOutcome> outcomes = outcomes(streams, ledger, kill, services,
                         streamStatuses(services.gatewayPorts.get(1), token));
@@ -132,10 +158,10 @@ class ScaleOut {
                     skippedByProcess.put(p.name(), Skips.total(p)); // skipping goes on, so the log may count more
                 }
                 ScaleReport.Run report = new ScaleReport.Run(String.format(
-                        "%d live streams (ffmpeg UDP, real time) -> 1 ingest -> %d features -> %d reasoners -> %d gateways; "
+                        "%d live streams (ffmpeg UDP, real time, added through the API) -> %d managed ingest -> %d features -> %d reasoners -> %d gateways; "
                                 + "%d WebSocket clients, one ONCE question every %d ms each; kill after %d s of load. "
                                 + "Machine: %d cores, load average at the kill %s.",
-                        STREAMS, INSTANCES, INSTANCES, INSTANCES, CLIENTS, ASK_EVERY.toMillis(), LOAD_BEFORE_KILL.toSeconds(),
+                        STREAMS, INSTANCES, INSTANCES, INSTANCES, INSTANCES, CLIENTS, ASK_EVERY.toMillis(), LOAD_BEFORE_KILL.toSeconds(),
                         Runtime.getRuntime().availableProcessors(), kill.loadAverageAtKill),
                         List.of(kill.reasonerVictim.name() + " (tasks " + kill.reasonerMoved + ")",
                                 kill.featuresVictim.name() + " (partitions " + kill.featuresMoved + ")"),
@@ -143,11 +169,19 @@ class ScaleOut {
                         skippedByProcess, skippedOnMetrics, kill.featuresSurvivor.name(), kill.survivorSkipsSinceKill(),
                         load.failures());
                 int steps = windowSteps(model);
-                String summary = ScaleReport.render(report, ledger, outcomes, steps);
+                String summary = ScaleReport.render(report, ledger, outcomes, steps)
+                        + "\n## After each event\n\n" + events.table(ledger, ids) + "\n" + managed.summary() + "\n"
+                        + ingestKill.table() + "\nClients moved off the killed gateway: " + load.moves() + "\n\n"
+                        + "Segments read (read_committed) in the whole run: " + wholeRun.total() + ", per ingest "
+                        + "instance " + wholeRun.countsByInstance() + ".\n";
                 System.out.println(summary);
                 Files.writeString(out.resolve("summary.md"), summary);
                 List<String> failed = ScaleChecks.all(ledger, outcomes, kill, reasonerSessionMs, featuresSessionMs,
                         RESUME_MARGIN, steps);
+                failed.addAll(events.late(ledger, ids).stream().map(f -> "(2) " + f).toList());
+                failed.addAll(managed.failed.stream().map(f -> "(2) " + f).toList());
+                failed.addAll(ingestKill.failed.stream().map(f -> "(5) " + f).toList());
+                failed.addAll(wholeRun.neverTwice().stream().map(f -> "(5) " + f).toList());
                 assertTrue(failed.isEmpty(), String.join("\n", failed) + "\n\n" + summary);
             }
         }

@@ -55,9 +55,14 @@ final class SegmentTimelines {
     }
 
     /** The streams {@code instance} sent a segment of after {@code afterMs}. */
-    static Set<String> publishedAfter(List<ConsumerRecord<String, Segment>> records, String instance, long afterMs) {
-        return records.stream().filter(r -> r.timestamp() > afterMs && instanceOf(r).equals(instance))
-                .map(ConsumerRecord::key).collect(Collectors.toSet());
+    Set<String> publishedAfter(String instance, long afterMs) {
+        Set<String> out = new java.util.HashSet<>();
+        byStream.forEach((stream, segments) -> {
+            if (segments.stream().anyMatch(p -> p.sentMs() > afterMs && p.instance().equals(instance))) {
+                out.add(stream);
+            }
+        });
+        return out;
     }
 
     /** Instance id to the streams whose latest segment it published. */
@@ -87,6 +92,19 @@ final class SegmentTimelines {
      * seq going back, or a segment sent by anyone but {@code survivor} once the victim was gone.
      */
     List<String> violations(String survivor, long victimGoneMs) {
+        List<String> out = new ArrayList<>(neverTwice());
+        byStream.forEach((stream, segments) -> {
+            for (Published p : segments) {
+                if (p.sentMs() > victimGoneMs && !p.instance().equals(survivor)) {
+                    out.add(stream + ": seq " + p.seq() + " sent by " + p.instance() + " after the victim was gone");
+                }
+            }
+        });
+        return out;
+    }
+
+    /** No second of any stream published twice (by two instances, or twice by one), and no seq going back. */
+    List<String> neverTwice() {
         List<String> out = new ArrayList<>();
         byStream.forEach((stream, segments) -> {
             Map<Long, List<String>> publishers = new HashMap<>();
@@ -97,9 +115,6 @@ final class SegmentTimelines {
                     out.add(stream + ": seq " + p.seq() + " after seq " + previous + " (" + p.instance() + ")");
                 }
                 previous = p.seq();
-                if (p.sentMs() > victimGoneMs && !p.instance().equals(survivor)) {
-                    out.add(stream + ": seq " + p.seq() + " sent by " + p.instance() + " after the victim was gone");
-                }
             }
             publishers.forEach((seq, by) -> {
                 if (by.size() > 1) {
@@ -109,6 +124,11 @@ final class SegmentTimelines {
             });
         });
         return out;
+    }
+
+    /** Segments in the run, all streams. */
+    long total() {
+        return byStream.values().stream().mapToLong(List::size).sum();
     }
 
     /** Segments per instance, whole run. */

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code avqa} services of the run, each a separate JVM started from the shaded jar exactly as an operator
- * would on several machines: {@code ingest} (all live streams), two {@code features} (one consumer group), two
- * {@code reasoner} (one Streams application, own state directories), two {@code gateway} (own ports and
- * instance ids, one static token). Heaps are small and inference single-threaded: the machine has two cores.
+ * would on several machines: two {@code ingest --managed} (one consumer group sharing the streams an operator adds
+ * through a gateway's API), two {@code features} (one consumer group), two {@code reasoner} (one Streams
+ * application, own state directories), two {@code gateway} (own ports and instance ids, one static token with the
+ * admin grant). Heaps are small and inference single-threaded: the machine has two cores.
  */
 final class Services {
     private static final Pattern GATEWAY_PORT = Pattern.compile("dashboard: http://127\\.0\\.0\\.1:(\\d+)/");
@@ -28,7 +29,7 @@ final class Services {
 
     /** Shared by every service. */
     record Settings(String bootstrap, String topicPrefix, String featuresGroup, String applicationId, Path model,
-            String token, Path stateRoot) {
+            String token, Path stateRoot, String ingestGroup) {
     }
 
     final List<ChildProcess> features = new ArrayList<>();
@@ -36,15 +37,18 @@ final class Services {
     final List<ChildProcess> gateways = new ArrayList<>();
     final List<Integer> gatewayPorts = new ArrayList<>();
     final List<Path> reasonerStateDirs = new ArrayList<>();
-    ChildProcess ingest;
+    final List<ChildProcess> ingests = new ArrayList<>();
     private final Settings settings;
 
     private Services(Settings settings) {
         this.settings = settings;
     }
 
-    /** Starts every service at once (startup is mostly waiting on the JIT and native libraries). */
-    static Services start(Fleet fleet, Settings s, List<LiveStreams.LiveStream> streams, int instances) {
+    /**
+     * Starts every service at once (startup is mostly waiting on the JIT and native libraries). No stream runs yet:
+     * {@link #addStreams} adds them through a gateway once it is up.
+     */
+    static Services start(Fleet fleet, Settings s, int instances) {
         Services services = new Services(s);
         List<String> kafka = List.of("--bootstrap-servers", s.bootstrap(), "--topic-prefix", s.topicPrefix());
         for (int i = 1; i <= instances; i++) {
@@ -57,16 +61,26 @@ final class Services {
                     List.of("--application-id", s.applicationId(), "--model", s.model().toString(), "--threads", "1",
                             "--state-dir", state.toString()))));
             services.gateways.add(fleet.avqa("gateway-" + i, "384m", concat(List.of("gateway"), kafka,
-                    List.of("--port", "0", "--instance-id", "scale-gw-" + i, "--tokens", s.token() + "=*"))));
+                    List.of("--port", "0", "--instance-id", "scale-gw-" + i, "--tokens", s.token() + "=*,+admin"))));
+            // A live source that cannot be opened yet (ffmpeg still starting) is retried; keep the retries short.
+            services.ingests.add(fleet.avqa("ingest-" + i, "512m", concat(List.of("ingest", "--managed"), kafka,
+                    List.of("--group-id", s.ingestGroup(), "--ops-port", "0", "--reconnect-initial-ms", "500",
+                            "--reconnect-max-ms", "2000"))));
         }
-        List<String> sources = new ArrayList<>();
-        for (LiveStreams.LiveStream stream : streams) {
-            sources.addAll(List.of("--stream-id", stream.id(), "--source", stream.url()));
-        }
-        // A live source that cannot be opened yet (ffmpeg still starting) is retried; keep the retries short.
-        services.ingest = fleet.avqa("ingest", "512m", concat(List.of("ingest"), kafka,
-                List.of("--reconnect-initial-ms", "500", "--reconnect-max-ms", "2000"), sources));
         return services;
+    }
+
+    /** Adds every stream through the first gateway's API, as an operator would ({@code POST /api/streams}). */
+    void addStreams(List<LiveStreams.LiveStream> streams) throws Exception {
+        StreamAdmin admin = admin(0);
+        for (LiveStreams.LiveStream stream : streams) {
+            admin.add(stream.id(), stream.url(), false);
+        }
+    }
+
+    /** The stream API of gateway {@code index}, with the run's admin token. */
+    StreamAdmin admin(int index) {
+        return new StreamAdmin(gatewayPorts.get(index), settings.token());
     }
 
     /** Waits for every service's startup line; reads the gateways' ports from theirs. */
