@@ -15,6 +15,7 @@ let autoAsked = false;
 let admin = false;              // the token may add and remove streams (the authenticated message says)
 let managed = new Set();        // managed streams in the last listing
 let granted = new Set();        // the streams the token may watch ('*': all); an admin also lists the others
+let listings = 0;               // listings applied, mirrored in #streams' data-listings (browser tests wait on it)
 
 const suggestions = new Suggestions($('#ask-text'), $('#suggestions'));
 const cards = new AnswerCards($('#answers'), $('#answer-template'),
@@ -114,6 +115,7 @@ async function refreshStreams() {
         subscribed.add(status.stream);
       }
     }
+    $('#streams').dataset.listings = ++listings;
     maybeAutoAsk();
   } catch (e) {
     // The socket's reconnect loop reports the outage; the next refresh tries again.
