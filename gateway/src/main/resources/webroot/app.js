@@ -14,12 +14,17 @@ let connection = null;
 let autoAsked = false;
 let admin = false;              // the token may add and remove streams (the authenticated message says)
 let managed = new Set();        // managed streams in the last listing
+// Streams removed (here or by another admin) while this page watched. Ingest's last status of a removed stream
+// (ENDED, reason "removed") stays on the compacted topic, so a token granting it still lists it, unmanaged:
+// its tile stays away until the id is managed again (added anew) or the page is reloaded.
+const removed = new Set();
 let granted = new Set();        // the streams the token may watch ('*': all); an admin also lists the others
+let listings = 0;               // listings applied, mirrored in #streams' data-listings (browser tests wait on it)
 
 const suggestions = new Suggestions($('#ask-text'), $('#suggestions'));
 const cards = new AnswerCards($('#answers'), $('#answer-template'),
   (message) => !!connection && connection.send(message),
-  (answer) => tileOf(answer.stream).setAnswer(answer));
+  (answer) => { if (tiles.has(answer.stream)) tiles.get(answer.stream).setAnswer(answer); });
 
 // ---------- connection ----------
 
@@ -68,9 +73,12 @@ function onMessage(m) {
       refreshStreams();
       cards.resume(connection.opened);
       break;
-    case 'status': tileOf(m.stream).setStatus(m); break;
+    // only listings make tiles: a status or insight of a stream without one was sent before its unsubscribe
+    case 'status': if (tiles.has(m.stream)) tiles.get(m.stream).setStatus(m); break;
     case 'insight':
-      if (tileOf(m.stream).addInsight(m) && m.stream === $('#ask-stream').value) scheduleSuggestions();
+      if (tiles.has(m.stream) && tiles.get(m.stream).addInsight(m) && m.stream === $('#ask-stream').value) {
+        scheduleSuggestions();
+      }
       break;
     case 'accepted': cards.accepted(m); break;
     case 'answer': cards.answer(m); break;
@@ -100,11 +108,13 @@ async function refreshStreams() {
     const r = await fetch('/api/streams', { headers: { Authorization: 'Bearer ' + connection.token } });
     if (!r.ok) return;
     const body = await r.json();
-    const listed = new Set(body.streams.map((s) => s.stream));
-    // a managed stream removed (here or elsewhere) leaves the listing: its tile goes too
-    for (const id of managed) if (!listed.has(id)) dropTile(id);
-    managed = new Set(body.streams.filter((s) => s.managed).map((s) => s.stream));
+    const nowManaged = new Set(body.streams.filter((s) => s.managed).map((s) => s.stream));
+    // a managed stream removed elsewhere leaves management (and, for some tokens, the listing): its tile goes
+    for (const id of [...managed]) if (!nowManaged.has(id)) forget(id);
+    for (const id of nowManaged) removed.delete(id);
+    managed = nowManaged;
     for (const status of body.streams) {
+      if (removed.has(status.stream)) continue;
       const tile = tileOf(status.stream);
       tile.setStatus(status);
       tile.el.querySelector('.remove').hidden = !(admin && status.managed);
@@ -114,6 +124,7 @@ async function refreshStreams() {
         subscribed.add(status.stream);
       }
     }
+    $('#streams').dataset.listings = ++listings;
     maybeAutoAsk();
   } catch (e) {
     // The socket's reconnect loop reports the outage; the next refresh tries again.
@@ -154,6 +165,13 @@ function dropTile(id) {
   if (subscribed.delete(id)) connection.send({ type: 'unsubscribe', id: 'unsub-' + id, stream: id });
   $('#no-streams').hidden = tiles.size > 0;
   selectStream($('#ask-stream').value);
+}
+
+/** A removed stream: its tile goes and no later listing brings it back (see removed). */
+function forget(id) {
+  removed.add(id);
+  managed.delete(id);
+  dropTile(id);
 }
 
 function selectStream(id) {
@@ -209,7 +227,7 @@ $('#add-stream').onsubmit = async (e) => {
 async function removeStream(id) {
   try {
     await api('DELETE', '/api/streams/' + encodeURIComponent(id));
-    dropTile(id);
+    forget(id);
   } catch (err) {
     const box = $('#add-error');
     box.textContent = err.message;

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -18,6 +19,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -228,6 +230,91 @@ final class DashboardPage {
             AnswerCard card = answer(id);
             return card != null && condition.test(card) ? card : null;
         });
+    }
+
+    // ---------- stream tiles and their administration (admin tokens) ----------
+
+    boolean hasTile(String stream) {
+        return !driver.findElements(By.cssSelector(tile(stream))).isEmpty();
+    }
+
+    int tileCount() {
+        return driver.findElements(By.cssSelector("[data-testid=stream-tile]")).size();
+    }
+
+    /** The tile's state as its badge shows it (the status's state, PENDING for an added stream), or null. */
+    String tileState(String stream) {
+        List<WebElement> tiles = driver.findElements(By.cssSelector(tile(stream)));
+        return tiles.isEmpty() ? null : tiles.get(0).getDomAttribute("data-state");
+    }
+
+    /** The streams offered in the question form's stream picker. */
+    List<String> streamChoices() {
+        return new Select(driver.findElement(By.id("ask-stream"))).getOptions().stream()
+                .map(o -> o.getDomProperty("value")).toList();
+    }
+
+    /** How many stream listings (GET /api/streams, on load, after an add and every 10 s) the page has applied. */
+    int listings() {
+        return (int) number(driver.findElement(By.id("streams")).getDomAttribute("data-listings"));
+    }
+
+    boolean addFormShown() {
+        return driver.findElement(By.id("add-stream")).isDisplayed();
+    }
+
+    /** Fills in the Add stream form as a user would and clicks Add. */
+    void addStream(String id, String source, double rate, boolean loop) {
+        fill(By.id("add-id"), id);
+        fill(By.id("add-source"), source);
+        fill(By.id("add-rate"), rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate));
+        WebElement box = driver.findElement(By.id("add-loop"));
+        if (box.isSelected() != loop) {
+            box.click();
+        }
+        driver.findElement(By.id("add-button")).click();
+    }
+
+    String addFormId() {
+        return driver.findElement(By.id("add-id")).getDomProperty("value");
+    }
+
+    /** Waits until the form's error line shows exactly {@code expected}; the failure names what it showed. */
+    void awaitAddError(String expected, Duration timeout) {
+        await(timeout, () -> "the Add stream form did not show \"" + expected + "\"; it shows: " + addError(),
+                d -> expected.equals(addError()));
+    }
+
+    /** The form's error line, or null while it is hidden. */
+    String addError() {
+        WebElement error = driver.findElement(By.id("add-error"));
+        return error.isDisplayed() ? error.getText() : null;
+    }
+
+    boolean removeButtonShown(String stream) {
+        return driver.findElement(By.cssSelector(tile(stream) + " [data-testid=remove-stream]")).isDisplayed();
+    }
+
+    /** Clicks the tile's remove button and accepts the confirm dialog; returns the dialog's question. */
+    String removeAccepting(String stream, Duration timeout) {
+        driver.findElement(By.cssSelector(tile(stream) + " [data-testid=remove-stream]")).click();
+        // nothing but the alert may be touched now: chromedriver dismisses an open dialog on any other command
+        Alert dialog = new WebDriverWait(driver, timeout).withMessage("no confirm dialog for removing " + stream)
+                .until(ExpectedConditions.alertIsPresent());
+        String question = dialog.getText();
+        dialog.accept();
+        return question;
+    }
+
+    /** Scrolls the element into the middle of the viewport (before a screenshot). */
+    void scrollTo(String selector) {
+        js("document.querySelector(arguments[0]).scrollIntoView({block: 'center'});", selector);
+    }
+
+    private void fill(By field, String text) {
+        WebElement input = driver.findElement(field);
+        input.clear();
+        input.sendKeys(text);
     }
 
     /** The connection badge: "up"/"down" and how many sockets the page has opened. */

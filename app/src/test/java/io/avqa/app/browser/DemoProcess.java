@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +30,24 @@ final class DemoProcess implements AutoCloseable {
 
     /** Where the demo's gateway listens and the token it printed. */
     record Dashboard(String base, String token) {
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+
         /** The URL the demo prints: what a user pastes into the browser. */
         String url() {
             return base + "?token=" + token;
+        }
+
+        /** A request to the gateway's HTTP API with the token, e.g. ("GET", "/api/streams", null); JSON body. */
+        HttpResponse<String> send(String method, String path, String jsonBody) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path.substring(1)))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10));
+            if (jsonBody == null) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 
