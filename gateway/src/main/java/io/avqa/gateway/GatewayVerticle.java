@@ -24,7 +24,6 @@ import io.avqa.gateway.routing.QuestionDesk;
 import io.avqa.gateway.specs.ManagedStreams;
 import io.avqa.gateway.specs.StreamAdmin;
 import io.avqa.gateway.ws.WebSocketEndpoint;
-import io.avqa.schemas.StreamStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -96,8 +95,7 @@ public final class GatewayVerticle extends VerticleBase {
         GatewayServices services = new GatewayServices(vertx, config.instanceId(), config.limits(),
                 new TokenAuthenticator(vertx, config.tokens(), config.jwtSecret()), desk, directory,
                 new ConnectionCounter(config.limits().maxConnectionsPerToken()), metrics,
-                new StreamAdmin(managed, specPublisher, context,
-                        id -> directory.status(id).map(StreamStatus::getLastSeq).orElse(-1L)));
+                new StreamAdmin(managed, specPublisher, context, directory::status));
         // The router's state is confined to the event loop; the gauge only reads a size.
         metrics.gauge("avqa_gateway_pending_questions", "questions waiting for their terminal reply",
                 router::pendingCount);

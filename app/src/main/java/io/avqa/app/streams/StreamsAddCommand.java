@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  avqa streams add --id door-cam --source 'rtsp://user:pw@10.0.0.7/stream1'",
                 "  avqa streams add --id rehearsal --source /media/rehearsal.mp4 --rate 2 --loop",
-                "  avqa streams add --id test --source synthetic:test --url http://gw:8080 --token \"$OPS_TOKEN\"",
+                "  avqa streams add --id lobby --source udp://0.0.0.0:5000 --url http://gw:8080 --token \"$OPS_TOKEN\"",
                 "", "The source keeps its credentials for ingest only; everything shown is redacted (rtsp://***@...)."})
 final class StreamsAddCommand implements Callable<Integer> {
     @Spec
@@ -30,8 +30,7 @@ final class StreamsAddCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--source", required = true, paramLabel = "URI", description = "Where the media comes from: a"
-            + " file path, a URL (rtsp, rtsps, rtmp, rtmps, http, https, srt, udp, rtp, tcp), v4l2:/dev/videoN or"
-            + " synthetic:NAME.")
+            + " file path, a URL (rtsp, rtsps, rtmp, rtmps, http, https, srt, udp, rtp, tcp) or v4l2:/dev/videoN.")
     String source;
 
     @Option(names = "--rate", defaultValue = "1", paramLabel = "R", description = "Replay speed of recorded sources:"

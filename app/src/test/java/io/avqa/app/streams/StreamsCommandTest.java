@@ -97,7 +97,7 @@ class StreamsCommandTest {
 
     @Test
     void aTokenWithoutTheAdminGrantExits2SayingWhatToDo() {
-        Run r = run("viewer", "add", "--id", "cam9", "--source", "synthetic:cam9");
+        Run r = run("viewer", "add", "--id", "cam9", "--source", "/media/cam9.mp4");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().startsWith("this token has no admin grant: adding and removing streams needs a key marked"
                 + " +admin"), r.err());
@@ -105,8 +105,8 @@ class StreamsCommandTest {
 
     @Test
     void aDuplicateOrUnknownIdExits2SayingWhatToDoNext() {
-        assertEquals(0, run("ops", "add", "--id", "twice", "--source", "synthetic:twice").exit());
-        Run again = run("ops", "add", "--id", "twice", "--source", "synthetic:twice");
+        assertEquals(0, run("ops", "add", "--id", "twice", "--source", "/media/twice.mp4").exit());
+        Run again = run("ops", "add", "--id", "twice", "--source", "/media/twice.mp4");
         assertEquals(2, again.exit());
         assertEquals("stream \"twice\" already exists: remove it first (`avqa streams remove twice`) or choose another"
                 + " --id", again.err().strip());

@@ -96,7 +96,7 @@ public final class HttpApi {
     /** {"admin": bool, "streams": [...]}: the dashboard shows its add and remove controls when admin is true. */
     private void listStreams(RoutingContext ctx, Grant grant) {
         JsonArray streams = StreamListing.of(grant, services.directory().statuses(),
-                services.streamAdmin().streams().all());
+                services.streamAdmin().streams().all(), services.streamAdmin().streams()::wasRemoved);
         json(ctx, 200, new JsonObject().put("admin", grant.admin()).put("streams", streams));
     }
 

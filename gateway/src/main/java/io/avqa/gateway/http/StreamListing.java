@@ -3,11 +3,13 @@ package io.avqa.gateway.http;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import io.avqa.gateway.auth.Grant;
 import io.avqa.gateway.protocol.ServerMessages;
 import io.avqa.schemas.DesiredState;
 import io.avqa.schemas.StreamSpec;
+import io.avqa.schemas.StreamState;
 import io.avqa.schemas.StreamStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +19,9 @@ import io.vertx.core.json.JsonObject;
  * its spec when it is managed ({@code "managed": true}, {@code desiredState}, {@code rate}, {@code loop},
  * {@code createdBy}), or {@code "managed": false}. A managed stream no ingest instance has reported yet shows
  * state {@value #PENDING} ({@code STOPPED} when its desired state is), {@code lastSeq} -1. A token sees the
- * streams it grants, and an admin token every managed stream too (it may remove them). Sources are redacted.
+ * streams it grants, and an admin token every managed stream too (it may remove them). A removed managed stream
+ * leaves the listing once ingest reports it ENDED (its last status stays on the compacted topic). Sources are
+ * redacted.
  */
 final class StreamListing {
     /** The state of a managed stream without a status yet: added, waiting for an ingest instance. */
@@ -26,14 +30,16 @@ final class StreamListing {
     private StreamListing() {
     }
 
-    static JsonArray of(Grant grant, Iterable<StreamStatus> statuses, Iterable<StreamSpec> specs) {
+    static JsonArray of(Grant grant, Iterable<StreamStatus> statuses, Iterable<StreamSpec> specs,
+            Predicate<String> removed) {
         Map<String, StreamStatus> byId = new TreeMap<>();
         statuses.forEach(s -> byId.put(s.getStreamId(), s));
         Map<String, StreamSpec> managed = new TreeMap<>();
         specs.forEach(s -> managed.put(s.getStreamId(), s));
         Map<String, JsonObject> shown = new TreeMap<>();
         byId.forEach((id, status) -> {
-            if (grant.allows(id) || (grant.admin() && managed.containsKey(id))) {
+            boolean gone = !managed.containsKey(id) && status.getState() == StreamState.ENDED && removed.test(id);
+            if (!gone && (grant.allows(id) || (grant.admin() && managed.containsKey(id)))) {
                 shown.put(id, one(status, managed.get(id)));
             }
         });

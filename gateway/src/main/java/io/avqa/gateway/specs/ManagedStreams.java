@@ -70,6 +70,14 @@ public final class ManagedStreams implements SpecListener {
         return e == null ? Optional.empty() : Optional.of(e.spec());
     }
 
+    /**
+     * Whether the stream's spec was removed (and not added again) while this gateway read the topic, or before, as
+     * long as Kafka keeps the tombstone (the topic's delete.retention.ms).
+     */
+    public boolean wasRemoved(String streamId) {
+        return removedAt.containsKey(streamId);
+    }
+
     /** Every managed stream's spec, by id. */
     public List<StreamSpec> all() {
         return specs.values().stream().map(Entry::spec).sorted(Comparator.comparing(StreamSpec::getStreamId)).toList();

@@ -1,6 +1,8 @@
 package io.avqa.gateway.specs;
 
-import java.util.function.ToLongFunction;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +12,16 @@ import io.avqa.gateway.kafka.StreamSpecPublisher;
 import io.avqa.gateway.protocol.ErrorCode;
 import io.avqa.gateway.protocol.GatewayError;
 import io.avqa.schemas.StreamSpec;
+import io.avqa.schemas.StreamState;
+import io.avqa.schemas.StreamStatus;
 import io.avqa.schemas.source.SourceLocations;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 
 /**
  * Adds and removes managed streams for tokens with the admin grant: checks against this gateway's view of the spec
- * topic (409 for an id that has a spec, 404 for removing one that has none), writes the spec or its tombstone, and
+ * topic (409 for an id that has a spec or that an ingest started with --source is running, 404 for removing one
+ * that has none), writes the spec or its tombstone, and
  * once the broker acknowledged it applies the record to the view, so the next request here already sees it. The
  * source is logged only redacted. Threading: the gateway's context only; futures complete there.
  */
@@ -26,19 +31,23 @@ public final class StreamAdmin {
     private final ManagedStreams streams;
     private final StreamSpecPublisher publisher;
     private final Context context;
-    private final ToLongFunction<String> lastSeq;
+    /** States in which ingest is running (or retrying) a stream: its id is taken. */
+    private static final Set<StreamState> RUNNING = Set.of(StreamState.STARTING, StreamState.LIVE,
+            StreamState.RECONNECTING);
+
+    private final Function<String, Optional<StreamStatus>> status;
 
     /**
-     * @param lastSeq the last seq ingest reported for a stream id (its status), -1 for none: a stream added again
-     *                under an id that ran before goes on after it, since the reasoner ignores seqs older than
-     *                the window it already holds
+     * @param status the latest status ingest reported for a stream id: a stream added again under an id that ran
+     *               before goes on after its last seq, since the reasoner ignores seqs older than the window it
+     *               already holds; an id an unmanaged ingest is running is refused, or two would publish it
      */
     public StreamAdmin(ManagedStreams streams, StreamSpecPublisher publisher, Context context,
-            ToLongFunction<String> lastSeq) {
+            Function<String, Optional<StreamStatus>> status) {
         this.streams = streams;
         this.publisher = publisher;
         this.context = context;
-        this.lastSeq = lastSeq;
+        this.status = status;
     }
 
     public ManagedStreams streams() {
@@ -58,7 +67,15 @@ public final class StreamAdmin {
             return Future.failedFuture(new GatewayError(ErrorCode.STREAM_EXISTS, "stream \"" + id + "\" already exists"
                     + " (or is being added): remove it first (DELETE /api/streams/" + id + ") or choose another id"));
         }
-        StreamSpec spec = request.toSpec(grant.subject(), System.currentTimeMillis(), lastSeq.applyAsLong(id));
+        Optional<StreamStatus> last = status.apply(id);
+        if (last.isPresent() && RUNNING.contains(last.get().getState())) {
+            streams.release(id);
+            return Future.failedFuture(new GatewayError(ErrorCode.STREAM_EXISTS, "stream \"" + id + "\" is running"
+                    + " (" + last.get().getState() + ", started by an ingest with --source, not managed here): stop"
+                    + " that ingest or choose another id"));
+        }
+        StreamSpec spec = request.toSpec(grant.subject(), System.currentTimeMillis(),
+                last.map(StreamStatus::getLastSeq).orElse(-1L));
         return publisher.write(spec, context)
                 .recover(e -> Future.failedFuture(unavailable("the stream spec", e)))
                 .map(written -> {

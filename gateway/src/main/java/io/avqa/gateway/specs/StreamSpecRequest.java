@@ -49,6 +49,11 @@ public record StreamSpecRequest(String id, String source, SourceKind kind, doubl
         } catch (IllegalArgumentException e) {
             throw new GatewayError(ErrorCode.INVALID_FIELD, e.getMessage());
         }
+        if (kind == SourceKind.SYNTHETIC) {
+            // only `avqa demo` turns synthetic:NAME into clip files; an ingest instance would refuse the spec
+            throw new GatewayError(ErrorCode.INVALID_FIELD, "synthetic:NAME names the demo's generated concerts, which"
+                    + " only avqa demo runs; give a file path or a stream URL instead");
+        }
         Object rate = body.getValue("rate", 1.0);
         if (!(rate instanceof Number n) || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
             throw new GatewayError(ErrorCode.INVALID_FIELD, "rate must be a number >= 0 (1 = real time, 0 = as fast as"

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.avqa.broker.EmbeddedKafkaExtension;
 import io.avqa.gateway.Gateway;
 import io.avqa.gateway.limits.Limits;
+import io.avqa.gateway.support.FeedProducer;
 import io.avqa.gateway.support.GatewayFixture;
 import io.avqa.gateway.support.Http;
 import io.avqa.gateway.support.Messages;
@@ -44,6 +45,7 @@ import io.avqa.gateway.support.WsTestClient;
 import io.avqa.schemas.DesiredState;
 import io.avqa.schemas.QuestionMode;
 import io.avqa.schemas.StreamSpec;
+import io.avqa.schemas.StreamState;
 import io.avqa.schemas.codec.Contracts;
 import io.avqa.schemas.topic.Topics;
 import io.vertx.core.json.JsonObject;
@@ -105,14 +107,14 @@ class StreamAdminApiTest {
 
     @Test
     void managingStreamsNeedsAToken() throws Exception {
-        assertError(add(null, spec("no-token", "synthetic:a")), 401, "UNAUTHENTICATED");
+        assertError(add(null, spec("no-token", "/media/a.mp4")), 401, "UNAUTHENTICATED");
         assertError(await(http.delete("/api/streams/no-token", null)), 401, "UNAUTHENTICATED");
-        assertError(add("wrong", spec("no-token", "synthetic:a")), 401, "INVALID_TOKEN");
+        assertError(add("wrong", spec("no-token", "/media/a.mp4")), 401, "INVALID_TOKEN");
     }
 
     @Test
     void aTokenWithoutTheAdminGrantIsRefused403SayingHowToGetOne() throws Exception {
-        Http.Response added = add("viewer", spec("viewer-cam", "synthetic:a"));
+        Http.Response added = add("viewer", spec("viewer-cam", "/media/a.mp4"));
         assertError(added, 403, "ADMIN_REQUIRED");
         assertTrue(added.json().getString("message").contains("+admin"), added.body());
         assertError(await(http.delete("/api/streams/viewer-cam", "viewer")), 403, "ADMIN_REQUIRED");
@@ -137,16 +139,16 @@ class StreamAdminApiTest {
         assertTrue(notJson.json().getString("message").contains("\"id\": \"cam1\""), notJson.body());
         assertError(add("ops", ""), 400, "BAD_JSON");
         assertError(add("ops", "[1, 2]"), 400, "BAD_JSON");
-        assertError(add("ops", "{\"source\": \"synthetic:a\"}"), 400, "MISSING_FIELD");
+        assertError(add("ops", "{\"source\": \"/media/a.mp4\"}"), 400, "MISSING_FIELD");
         assertError(add("ops", "{\"id\": \"cam-x\"}"), 400, "MISSING_FIELD");
-        Http.Response slash = add("ops", spec("../etc", "synthetic:a"));
+        Http.Response slash = add("ops", spec("../etc", "/media/a.mp4"));
         assertError(slash, 400, "INVALID_FIELD");
         assertTrue(slash.json().getString("message").contains("1 to 128 of A-Z a-z 0-9 . _ -"), slash.body());
-        assertError(add("ops", spec("c".repeat(129), "synthetic:a")), 400, "INVALID_FIELD");
-        assertError(add("ops", "{\"id\": \"r\", \"source\": \"synthetic:a\", \"rate\": -1}"), 400, "INVALID_FIELD");
-        assertError(add("ops", "{\"id\": \"r\", \"source\": \"synthetic:a\", \"rate\": \"fast\"}"), 400, "INVALID_FIELD");
-        assertError(add("ops", "{\"id\": \"r\", \"source\": \"synthetic:a\", \"loop\": \"yes\"}"), 400, "INVALID_FIELD");
-        Http.Response typo = add("ops", "{\"id\": \"r\", \"source\": \"synthetic:a\", \"rte\": 2}");
+        assertError(add("ops", spec("c".repeat(129), "/media/a.mp4")), 400, "INVALID_FIELD");
+        assertError(add("ops", "{\"id\": \"r\", \"source\": \"/media/a.mp4\", \"rate\": -1}"), 400, "INVALID_FIELD");
+        assertError(add("ops", "{\"id\": \"r\", \"source\": \"/media/a.mp4\", \"rate\": \"fast\"}"), 400, "INVALID_FIELD");
+        assertError(add("ops", "{\"id\": \"r\", \"source\": \"/media/a.mp4\", \"loop\": \"yes\"}"), 400, "INVALID_FIELD");
+        Http.Response typo = add("ops", "{\"id\": \"r\", \"source\": \"/media/a.mp4\", \"rte\": 2}");
         assertError(typo, 400, "INVALID_FIELD");
         assertTrue(typo.json().getString("message").startsWith("unknown field \"rte\""), typo.body());
         assertTrue(specRecords("r").isEmpty(), "a refused request writes nothing");
@@ -154,8 +156,8 @@ class StreamAdminApiTest {
 
     @Test
     void anIdThatAlreadyHasASpecIs409() throws Exception {
-        assertEquals(201, add("ops", spec("twice", "synthetic:a")).status());
-        Http.Response again = add("manager", spec("twice", "synthetic:b"));
+        assertEquals(201, add("ops", spec("twice", "/media/a.mp4")).status());
+        Http.Response again = add("manager", spec("twice", "/media/b.mp4"));
         assertError(again, 409, "STREAM_EXISTS");
         assertTrue(again.json().getString("message").contains("DELETE /api/streams/twice"), again.body());
         assertEquals(1, specRecords("twice").size(), "the second add wrote nothing");
@@ -213,7 +215,7 @@ class StreamAdminApiTest {
 
     @Test
     void removingAStreamWritesATombstoneAndEndsItsStandingQuestionsWithCancelled() throws Exception {
-        assertEquals(201, add("ops", spec("stage-cam", "synthetic:stage")).status());
+        assertEquals(201, add("ops", spec("stage-cam", "/media/stage.mp4")).status());
         WsTestClient ws = await(WsTestClient.connect(testVertx.vertx(), gateway.port(), "ops"));
         assertTrue(await(ws.expect(m -> "authenticated".equals(m.getString("type")))).getBoolean("admin"));
         ws.send(Messages.askStanding("s1", "stage-cam", "is the violin always playing?"));
@@ -236,13 +238,13 @@ class StreamAdminApiTest {
         assertError(await(http.delete("/api/streams/stage-cam", "ops")), 404, "UNKNOWN_STREAM");
         awaitTrue(() -> reasoner.questions().stream().anyMatch(q -> q.getMode() == QuestionMode.CANCEL
                 && q.getQuestionId().equals(questionId)), "the reasoner is told to forget the standing question");
-        assertEquals(201, add("ops", spec("stage-cam", "synthetic:stage")).status(), "the id may be added again");
+        assertEquals(201, add("ops", spec("stage-cam", "/media/stage.mp4")).status(), "the id may be added again");
         await(ws.close());
     }
 
     @Test
     void aTombstoneWrittenByAnotherGatewayEndsTheQuestionsHereToo() throws Exception {
-        assertEquals(201, add("ops", spec("hall-cam", "synthetic:hall")).status());
+        assertEquals(201, add("ops", spec("hall-cam", "/media/hall.mp4")).status());
         WsTestClient ws = await(WsTestClient.connect(testVertx.vertx(), gateway.port(), "viewer"));
         ws.send(Messages.askStanding("h1", "hall-cam", "is there a cello?"));
         await(ws.expect("answer", "h1"));
@@ -255,6 +257,59 @@ class StreamAdminApiTest {
         assertEquals("CANCELLED", last.getString("status"));
         assertTrue(last.getBoolean("final"));
         await(ws.close());
+    }
+
+    @Test
+    void aSyntheticSourceIs400SinceOnlyTheDemoRunsIt() throws Exception {
+        Http.Response r = add("ops", spec("demo-like", "synthetic:quartet"));
+        assertError(r, 400, "INVALID_FIELD");
+        assertTrue(r.body().contains("file path or a stream URL"), r.body());
+        assertTrue(specRecords("demo-like").isEmpty(), "nothing written");
+    }
+
+    @Test
+    void theIdOfAStreamAnUnmanagedIngestRunsIs409AndAnEndedOneMayBeTaken() throws Exception {
+        try (FeedProducer feeds = new FeedProducer(EmbeddedKafkaExtension.bootstrapServers(), TOPICS)) {
+            feeds.send(FeedProducer.status("cli-cam", StreamState.LIVE, 41));
+            feeds.send(FeedProducer.status("old-cam", StreamState.ENDED, 7));
+        }
+        awaitTrue(() -> find(listing("viewer"), "cli-cam") != null && find(listing("viewer"), "old-cam") != null,
+                "the statuses reach the gateway");
+        Http.Response taken = add("ops", spec("cli-cam", "/media/cli.mp4"));
+        assertError(taken, 409, "STREAM_EXISTS");
+        assertTrue(taken.body().contains("is running (LIVE"), taken.body());
+        assertTrue(specRecords("cli-cam").isEmpty(), "nothing written");
+        assertEquals(201, add("ops", spec("old-cam", "/media/old.mp4")).status(), "an ended stream's id is free");
+    }
+
+    @Test
+    void aRemovedStreamLeavesTheListingWhenIngestReportsItEnded() throws Exception {
+        assertEquals(201, add("ops", spec("gone-cam", "/media/gone.mp4")).status());
+        try (FeedProducer feeds = new FeedProducer(EmbeddedKafkaExtension.bootstrapServers(), TOPICS)) {
+            feeds.send(FeedProducer.status("gone-cam", StreamState.LIVE, 3));
+            awaitTrue(() -> "LIVE".equals(stateIn(listing("viewer"), "gone-cam")), "the LIVE status is listed");
+            assertEquals(200, await(http.delete("/api/streams/gone-cam", "ops")).status());
+            feeds.send(FeedProducer.status("gone-cam", StreamState.ENDED, 4)); // what ingest reports on removal
+            feeds.send(FeedProducer.status("ended-cam", StreamState.ENDED, 9)); // never managed: stays listed
+        }
+        // it was listed (LIVE) until its ENDED arrived; without the rule it would stay listed, ENDED, for good
+        awaitTrue(() -> find(listing("viewer"), "gone-cam") == null, "a removed stream leaves the listing once it ended");
+        awaitTrue(() -> find(listing("viewer"), "ended-cam") != null, "an ENDED stream that was never managed stays");
+        assertNull(find(listing("ops"), "gone-cam"), "not listed for an admin either");
+        assertEquals(200, await(http.get("/api/streams/gone-cam", "viewer")).status(), "its last status is still readable");
+    }
+
+    private static JsonObject listing(String token) {
+        try {
+            return await(http.get("/api/streams", token)).json();
+        } catch (Exception e) {
+            throw new IllegalStateException("GET /api/streams failed", e);
+        }
+    }
+
+    private static String stateIn(JsonObject listing, String stream) {
+        JsonObject s = find(listing, stream);
+        return s == null ? null : s.getString("state");
     }
 
     private static JsonObject find(JsonObject listing, String stream) {
