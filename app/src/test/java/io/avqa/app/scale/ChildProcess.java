@@ -66,6 +66,11 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time used so far, while the OS still reports it. */
+    java.util.Optional<java.time.Duration> cpu() {
+        return process.toHandle().info().totalCpuDuration();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -126,6 +126,12 @@ final class SegmentTimelines {
         return out;
     }
 
+    /** When the stream's first segment was sent (CreateTime), or -1. */
+    long firstSentMs(String stream) {
+        List<Published> segments = byStream.get(stream);
+        return segments == null ? -1 : segments.stream().mapToLong(Published::sentMs).min().orElse(-1);
+    }
+
     /** Segments in the run, all streams. */
     long total() {
         return byStream.values().stream().mapToLong(List::size).sum();
