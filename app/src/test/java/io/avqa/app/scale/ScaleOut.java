@@ -49,7 +49,9 @@ import io.avqa.schemas.topic.Topics;
  * <li>a gateway is killed (its clients move to the other and ask their unanswered questions again).</li>
  * </ol>
  *
- * <p>Checks: (1) every question got exactly one terminal reply; (2) after every event, every stream answers OK
+ * <p>Checks: (1) every question got exactly one terminal reply (TIMEOUT replies are counted in the summary, not
+ * failed: a reasoner failover slower than the 5-s answer timeout gives some, which happened in 1 of 10 runs on two
+ * cores, see bench/results/scale-out.md); (2) after every event, every stream answers OK
  * again within 5 s, and the moved streams get fresh data again within the features session timeout plus a margin;
  * (3) for the streams that lost both stages, the first answer after the kill has a full window made only of
  * segments embedded before the kill: the survivor can only have it from the changelog (their features were still
