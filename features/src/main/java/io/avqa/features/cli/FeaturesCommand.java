@@ -57,8 +57,9 @@ import picocli.CommandLine.Spec;
                     + "<prefix>embeddings keyed by stream id, and undecodable or invalid segments with the reason "
                     + "to <prefix>dlq. Offsets are committed only after the Embeddings are acknowledged. Start "
                     + "several instances (same --group) to share the work.",
-            "In live mode a live segment more than --live-backlog segments behind its stream's newest is "
-                    + "skipped and counted, so a slow machine stays current; --mode replay processes everything."},
+            "In live mode a live segment more than --live-backlog segments behind its stream's newest, or cut "
+                    + "more than --live-backlog + 1 seconds ago, is skipped and counted, so a slow machine stays "
+                    + "current; --mode replay processes everything."},
         footer = {"", "Weights: without --weights the shipped backbone models/backbone-synth is used (trained here "
                 + "on the synthetic benchmark with `avqa features train`); --weights seeded-v1 gives the "
                 + "deterministic untrained weights. A weights directory holds resnet18.safetensors (or .pt) with "
@@ -103,7 +104,7 @@ public final class FeaturesCommand implements Callable<Integer> {
 
     @Option(names = "--live-backlog", defaultValue = "2", paramLabel = "SEGMENTS",
             description = "In live mode, skip a live segment more than this many segments behind its stream's "
-                    + "newest (default: ${DEFAULT-VALUE}).")
+                    + "newest, or cut more than this many seconds plus one ago (default: ${DEFAULT-VALUE}).")
     int liveBacklog;
 
     @Option(names = "--weights", defaultValue = Backbone.SHIPPED, paramLabel = "DIR|seeded-v1",

@@ -73,8 +73,9 @@ final class BatchProcessor {
             } else if (backlog.skip(p.segment())) {
                 metrics.skipped.increment();
                 onSkipped.accept(p.segment().getStreamId());
-                LOG.info("live backlog: skipped {} seq {} (more than {} segments behind the stream's newest)",
-                        p.segment().getStreamId(), p.segment().getSeq(), liveBacklog);
+                LOG.info("live backlog: skipped {} seq {} (more than {} segments behind the stream's newest, or cut"
+                        + " more than {} s ago)", p.segment().getStreamId(), p.segment().getSeq(), liveBacklog,
+                        liveBacklog + 1);
             } else {
                 toExtract.add(p);
             }

@@ -55,8 +55,34 @@ public final class Http {
         return send(method, uri, token, body, 0);
     }
 
+    /**
+     * A request that gets no connection from the client's pool within {@link #CONNECTION_WAIT_MS} was never sent, so
+     * it is safe to try once more whatever its method (and says so on stderr): in CI a request sometimes waited for
+     * a connection for the whole 30 s of its test, with nothing on the wire and nothing in the gateway's log.
+     */
     private Future<Response> send(HttpMethod method, String uri, String token, String body, long idleTimeoutMs) {
-        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri);
+        return attempt(method, uri, token, body, idleTimeoutMs).recover(first -> {
+            if (!(first instanceof NoConnection)) {
+                return Future.failedFuture(first);
+            }
+            System.err.println("Http: " + method + " " + uri + " got no connection (" + first.getMessage()
+                    + "); trying once more");
+            return attempt(method, uri, token, body, idleTimeoutMs);
+        });
+    }
+
+    static final long CONNECTION_WAIT_MS = 8_000;
+
+    /** The client gave no connection in time: the request was not sent. */
+    private static final class NoConnection extends RuntimeException {
+        NoConnection(Throwable cause) {
+            super(cause.toString(), cause);
+        }
+    }
+
+    private Future<Response> attempt(HttpMethod method, String uri, String token, String body, long idleTimeoutMs) {
+        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
+                .setConnectTimeout(CONNECTION_WAIT_MS);
         if (idleTimeoutMs > 0) {
             options.setIdleTimeout(idleTimeoutMs);
         }
@@ -64,6 +90,7 @@ public final class Http {
             options.addHeader("Authorization", "Bearer " + token);
         }
         return client.request(options)
+                .recover(e -> Future.failedFuture(new NoConnection(e)))
                 .compose(req -> body == null ? req.send() : req.putHeader("Content-Type", "application/json")
                         .send(Buffer.buffer(body)))
                 .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.getHeader("Content-Type"),
