@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,6 +35,11 @@ public final class TopicReader<K, V> implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");
         consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        fromBeginning(consumer, topic);
+    }
+
+    /** Assigns {@code consumer} every partition of {@code topic}, each at its beginning (no group membership). */
+    public static void fromBeginning(Consumer<?, ?> consumer, Topic<?, ?> topic) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < topic.partitions(); p++) {
             partitions.add(new TopicPartition(topic.name(), p));

@@ -9,9 +9,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
+import io.avqa.broker.TopicReader;
 import io.avqa.schemas.Segment;
 import io.avqa.schemas.topic.Topic;
 
@@ -33,12 +33,7 @@ final class SegmentWatch implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (int p = 0; p < topic.partitions(); p++) {
-            partitions.add(new TopicPartition(topic.name(), p));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        TopicReader.fromBeginning(consumer, topic);
         thread = new Thread(this::poll, "segment-watch");
         thread.setDaemon(true);
         thread.start();
