@@ -27,13 +27,13 @@ import io.vertx.core.Future;
  */
 public final class StreamAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(StreamAdmin.class);
+    /** States in which ingest is running (or retrying) a stream: its id is taken. */
+    private static final Set<StreamState> RUNNING = Set.of(StreamState.STARTING, StreamState.LIVE,
+            StreamState.RECONNECTING);
 
     private final ManagedStreams streams;
     private final StreamSpecPublisher publisher;
     private final Context context;
-    /** States in which ingest is running (or retrying) a stream: its id is taken. */
-    private static final Set<StreamState> RUNNING = Set.of(StreamState.STARTING, StreamState.LIVE,
-            StreamState.RECONNECTING);
 
     private final Function<String, Optional<StreamStatus>> status;
 
@@ -63,16 +63,15 @@ public final class StreamAdmin {
             return Future.failedFuture(e);
         }
         String id = request.id();
-        if (streams.get(id).isPresent() || !streams.reserve(id)) {
-            return Future.failedFuture(new GatewayError(ErrorCode.STREAM_EXISTS, "stream \"" + id + "\" already exists"
-                    + " (or is being added): remove it first (DELETE /api/streams/" + id + ") or choose another id"));
-        }
         Optional<StreamStatus> last = status.apply(id);
-        if (last.isPresent() && RUNNING.contains(last.get().getState())) {
-            streams.release(id);
+        if (streams.get(id).isEmpty() && last.isPresent() && RUNNING.contains(last.get().getState())) {
             return Future.failedFuture(new GatewayError(ErrorCode.STREAM_EXISTS, "stream \"" + id + "\" is running"
                     + " (" + last.get().getState() + ", started by an ingest with --source, not managed here): stop"
                     + " that ingest or choose another id"));
+        }
+        if (streams.get(id).isPresent() || !streams.reserve(id)) {
+            return Future.failedFuture(new GatewayError(ErrorCode.STREAM_EXISTS, "stream \"" + id + "\" already exists"
+                    + " (or is being added): remove it first (DELETE /api/streams/" + id + ") or choose another id"));
         }
         StreamSpec spec = request.toSpec(grant.subject(), System.currentTimeMillis(),
                 last.map(StreamStatus::getLastSeq).orElse(-1L));
