@@ -23,8 +23,11 @@ import io.avqa.schemas.topic.Topics;
  *                         questionId and revision, so at-least-once duplicates are harmless and cheaper)
  * @param threads          stream threads; each loads its own copy of the model
  * @param stateDir         directory of the local state stores (RocksDB), restored from changelogs when lost
- * @param commitIntervalMs how often offsets are committed (and, with exactly-once, transactions end); small,
- *                         because with exactly-once an answer is visible only after its transaction commits
+ * @param commitIntervalMs how often offsets are committed under at-least-once (default 1 s: a new owner answers
+ *                         again at most the last second's questions, which the gateway drops as duplicates;
+ *                         every commit is a synchronous, replicated write, so committing every 20 ms cost the
+ *                         brokers more than the answers did); exactly-once ends its transactions every 10 ms at
+ *                         most whatever this says, because an answer is visible only after its transaction commits
  * @param maxPollRecords   records per poll: bounds the model work between polls (eager encodes) far below
  *                         {@code max.poll.interval.ms}
  * @param eager            which streams get the question-independent state computed on every segment
@@ -76,7 +79,7 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
     /** Defaults for a local run: prefix {@code avqa.}, at-least-once, one thread, lazy except standing questions. */
     public static ReasonerConfig defaults(String bootstrapServers, Path stateDir) {
         return new ReasonerConfig(bootstrapServers, Topics.DEFAULT_PREFIX, DEFAULT_APPLICATION_ID, DEFAULT_MODEL_DIR,
-                false, 1, stateDir, 20, 50, EagerPolicy.standingOnly(), 4096);
+                false, 1, stateDir, 1_000, 50, EagerPolicy.standingOnly(), 4096);
     }
 
     public Topics topics() {
@@ -146,7 +149,10 @@ public record ReasonerConfig(String bootstrapServers, String topicPrefix, String
         // Record caches delay downstream forwarding; answers must leave at once.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), maxPollRecords);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        // A broker answers a waiting fetch as soon as a record arrives (fetch.min.bytes 1), so this bounds only
+        // how often an idle fetch comes back empty: at 10 ms the main, restore and global consumers of every
+        // instance kept three brokers busy with no record to move (docker/README.md, the end-to-end run).
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
         // Batching answers behind linger.ms would add its value to every question's latency.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         // A killed instance's tasks move once its session expires: ask for a short one (the service raises it to the
