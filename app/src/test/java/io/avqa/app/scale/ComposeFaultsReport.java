@@ -10,7 +10,8 @@ final class ComposeFaultsReport {
     }
 
     static String render(QuestionLedger ledger, List<ComposeFaults.Kill> kills, long loadStart, long loadEnd,
-            List<String> loadFailures) {
+            List<String> loadFailures, SegmentTimelines segments, List<EmbeddingAudit.StreamAudit> audit,
+            List<String> publishedTwice) {
         List<Asked> all = ledger.all();
         Map<String, Integer> outcomes = ledger.outcomes();
         double seconds = (loadEnd - loadStart) / 1000.0;
@@ -25,15 +26,40 @@ final class ComposeFaultsReport {
         out.append(String.format("| %d | %.1f/s over %.0f s | %d | %d | %s | %d | %d | %d |%n%n", all.size(),
                 all.size() / seconds, seconds, ok, timeout, other.isEmpty() ? "0" : other.toString(),
                 ledger.missing().size(), ledger.duplicated().size(), ledger.unmatched().size()));
-        out.append("| killed | down | every stream OK again after the kill | longest gap between OK answers | "
-                + "replies to questions asked after the kill |\n|---|---:|---:|---:|---|\n");
+        out.append("| killed | why this one | down | every stream OK again (window after the kill) | longest gap "
+                + "between OK answers | replies to questions asked from the kill to the next (or the load's end) |"
+                + "\n|---|---|---:|---:|---:|---|\n");
         for (int i = 0; i < kills.size(); i++) {
             ComposeFaults.Kill k = kills.get(i);
             long until = i + 1 < kills.size() ? kills.get(i + 1).killMs() : loadEnd;
-            out.append(String.format("| %s | %.1f s | %s | %.1f s | %s |%n", k.service(), (k.startedMs() - k.killMs()) / 1000.0,
+            out.append(String.format("| %s | %s | %.1f s | %s | %.1f s | %s |%n", k.victim().service(), k.victim().why(),
+                    (k.startedMs() - k.killMs()) / 1000.0,
                     k.recovered() ? String.format("%.1f s", (k.everyStreamOkMs() - k.killMs()) / 1000.0) : "**never**",
-                    longestOkGap(ledger, k.killMs(), until) / 1000.0, k.outcomes()));
+                    longestOkGap(ledger, k.killMs(), until) / 1000.0, outcomesBetween(ledger, k.killMs(), until)));
         }
+        out.append("\nWhere each kill held the pipeline up: the longest pause of each stage, per stream, from the kill to "
+                + "the next (or the load's end).\n\n| killed | stream | segments (ingest) | embeddings (features) "
+                + "| OK answers (reasoner, gateway) |\n|---|---|---:|---:|---:|\n");
+        for (int i = 0; i < kills.size(); i++) {
+            ComposeFaults.Kill k = kills.get(i);
+            long until = i + 1 < kills.size() ? kills.get(i + 1).killMs() : loadEnd;
+            for (EmbeddingAudit.StreamAudit a : audit) {
+                out.append(String.format("| %s | %s | %.1f s | %.1f s | %.1f s |%n", k.victim().service(), a.stream(),
+                        segments.longestGapMs(a.stream(), k.killMs(), until) / 1000.0,
+                        a.longestGapMs(k.killMs(), until) / 1000.0,
+                        okGap(ledger, a.stream(), k.killMs(), until) / 1000.0));
+            }
+        }
+        out.append("\n| stream | segments sent before the load ended | embeddings committed | segments without "
+                + "an embedding | seconds embedded twice |\n|---|---:|---:|---:|---:|\n");
+        for (EmbeddingAudit.StreamAudit a : audit) {
+            out.append(String.format("| %s | %d | %d | %d%s | %d%s |%n", a.stream(), a.segments(), a.embeddings(),
+                    a.missing().size(), a.missing().isEmpty() ? "" : " " + first(a.missing()), a.twice().size(),
+                    a.twice().isEmpty() ? "" : " " + first(a.twice())));
+        }
+        out.append(String.format("%nSeconds published twice (segments topic, read_committed): %d%n",
+                publishedTwice.size()));
+        publishedTwice.stream().limit(10).forEach(t -> out.append("- ").append(t).append('\n'));
         if (!ledger.missing().isEmpty()) {
             out.append("\nWithout a terminal reply (first 10):\n");
             ledger.missing().stream().limit(10).forEach(a -> out.append("- ").append(a).append('\n'));
@@ -49,18 +75,25 @@ final class ComposeFaultsReport {
         return out.toString();
     }
 
-    /** The longest time any stream went without an OK answer, over gaps that end after {@code from}, before {@code until}. */
+    private static Map<String, Integer> outcomesBetween(QuestionLedger ledger, long from, long until) {
+        Map<String, Integer> out = new TreeMap<>();
+        ledger.all().stream().map(Asked::stream).distinct()
+                .forEach(s -> ledger.outcomesBetween(s, from, until).forEach((k, v) -> out.merge(k, v, Integer::sum)));
+        return out;
+    }
+
+    private static String first(List<Long> seqs) {
+        return "(seq " + seqs.stream().limit(10).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + (seqs.size() > 10 ? ", ..." : "") + ")";
+    }
+
+    /** The longest time any stream went without an OK answer, from {@code from} to {@code until}. */
     private static long longestOkGap(QuestionLedger ledger, long from, long until) {
-        long longest = 0;
-        for (String stream : ledger.all().stream().map(Asked::stream).distinct().toList()) {
-            long previous = -1;
-            for (Asked.Reply r : ledger.okAnswers(stream)) {
-                if (previous >= 0 && r.receivedMs() > from && previous < until) {
-                    longest = Math.max(longest, r.receivedMs() - Math.max(previous, from));
-                }
-                previous = r.receivedMs();
-            }
-        }
-        return longest;
+        return ledger.all().stream().map(Asked::stream).distinct()
+                .mapToLong(s -> okGap(ledger, s, from, until)).max().orElse(0);
+    }
+
+    private static long okGap(QuestionLedger ledger, String stream, long from, long until) {
+        return Gaps.longest(ledger.okAnswers(stream).stream().map(Asked.Reply::receivedMs).sorted().toList(), from, until);
     }
 }

@@ -45,6 +45,34 @@ final class GroupProbe implements AutoCloseable {
     }
 
     /**
+     * The partitions of {@code topic} each member holds, by the address the member connected from (e.g.
+     * {@code 172.18.0.7}): in a container deployment every instance runs as pid 1, so the address, not the client
+     * id, tells the instances apart.
+     */
+    Map<String, Set<Integer>> ownersByAddress(String group, String topic) throws Exception {
+        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                .get(15, TimeUnit.SECONDS).get(group);
+        Map<String, Set<Integer>> owners = new TreeMap<>();
+        for (MemberDescription m : description.members()) {
+            Set<Integer> partitions = owners.computeIfAbsent(m.host().replaceFirst("^/", ""), k -> new TreeSet<>());
+            for (TopicPartition tp : m.assignment().topicPartitions()) {
+                if (tp.topic().equals(topic)) {
+                    partitions.add(tp.partition());
+                }
+            }
+        }
+        return owners;
+    }
+
+    /** The broker id leading each partition of {@code topic} (-1 while a partition has no leader). */
+    Map<Integer, Integer> leaders(String topic) throws Exception {
+        Map<Integer, Integer> leaders = new TreeMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(p -> leaders.put(p.partition(), p.leader() == null ? -1 : p.leader().id()));
+        return leaders;
+    }
+
+    /**
      * The partitions of the member whose client id contains {@code marker} (a pid, a Streams process id); empty
      * when no member has it.
      */

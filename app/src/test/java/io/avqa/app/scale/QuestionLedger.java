@@ -77,6 +77,18 @@ final class QuestionLedger {
         return counts;
     }
 
+    /** Terminal replies by outcome to questions about {@code stream} asked at or after {@code from}, before {@code until}. */
+    Map<String, Integer> outcomesBetween(String stream, long from, long until) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Asked a : inOrder) {
+            Asked.Reply r = a.terminal();
+            if (r != null && a.stream().equals(stream) && a.sentMs() >= from && a.sentMs() < until) {
+                counts.merge(r.outcome(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
     /** OK answers about {@code stream}, in the order they arrived. */
     List<Asked.Reply> okAnswers(String stream) {
         List<Asked.Reply> out = new ArrayList<>();

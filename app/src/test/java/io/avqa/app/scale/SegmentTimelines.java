@@ -40,9 +40,11 @@ final class SegmentTimelines {
     }
 
     private final Map<String, List<Published>> byStream = new TreeMap<>();
+    private final Map<String, Integer> partitionByStream = new TreeMap<>();
 
     SegmentTimelines(List<ConsumerRecord<String, Segment>> records) {
         for (ConsumerRecord<String, Segment> r : records) {
+            partitionByStream.put(r.key(), r.partition());
             byStream.computeIfAbsent(r.key(), k -> new ArrayList<>())
                     .add(new Published(r.value().getSeq(), instanceOf(r), r.timestamp()));
         }
@@ -130,6 +132,29 @@ final class SegmentTimelines {
     long firstSentMs(String stream) {
         List<Published> segments = byStream.get(stream);
         return segments == null ? -1 : segments.stream().mapToLong(Published::sentMs).min().orElse(-1);
+    }
+
+    /** The segments partition {@code stream} was last published to (keyed by stream id, so its only one). */
+    int partitionOf(String stream) {
+        Integer p = partitionByStream.get(stream);
+        if (p == null) {
+            throw new IllegalStateException("no segment of stream " + stream + " read yet");
+        }
+        return p;
+    }
+
+    /** The longest time {@code stream} went without a segment sent, over gaps that end after {@code from}, start before {@code until}. */
+    long longestGapMs(String stream, long from, long until) {
+        return Gaps.longest(byStream.getOrDefault(stream, List.of()).stream().map(Published::sentMs).sorted().toList(),
+                from, until);
+    }
+
+    /** Per stream, the seqs of the segments sent (CreateTime) before {@code ms}. */
+    Map<String, List<Long>> seqsSentBefore(long ms) {
+        Map<String, List<Long>> out = new TreeMap<>();
+        byStream.forEach((stream, segments) -> out.put(stream,
+                segments.stream().filter(p -> p.sentMs() < ms).map(Published::seq).toList()));
+        return out;
     }
 
     /** Segments in the run, all streams. */
