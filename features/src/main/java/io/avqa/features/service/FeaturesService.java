@@ -154,15 +154,6 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         return "avqa-features-" + ProcessHandle.current().pid() + (worker == 0 ? "" : "-" + worker);
     }
 
-    /**
-     * How long a request to a broker may go unanswered. A broker whose machine (or container) is gone answers
-     * nothing, not even a reset, so a client notices only when its request times out: with Kafka's 30 s the
-     * embeddings of its streams stood still until the broker came back (the container run, docker/README.md).
-     * The idempotent producer retries on the partition's new leader (delivery.timeout.ms still bounds the whole
-     * send), the consumer re-fetches from it.
-     */
-    private static final int DEAD_BROKER_TIMEOUT_MS = 5_000;
-
     private Map<String, Object> consumerProps() {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
@@ -174,7 +165,6 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(config.batchSize() * 4, 16));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId());
-        p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, DEAD_BROKER_TIMEOUT_MS);
         p.putAll(config.kafkaClient());
         // A worker that dies without leaving (killed, machine lost) holds its partitions until its session times
         // out: as short as the cluster allows (GroupSessions) instead of Kafka's 45 s of live streams without
@@ -198,7 +188,6 @@ public final class FeaturesService implements Runnable, AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, DEAD_BROKER_TIMEOUT_MS);
         p.putAll(config.kafkaClient());
         // ingest_to_features latency from each Embedding's timing fields, as avqa_hop_latency_seconds
         return HopLatencyInterceptor.install(p, new HopLatency(registry));
