@@ -26,6 +26,9 @@ final class ComposeFaultsReport {
         out.append(String.format("| %d | %.1f/s over %.0f s | %d | %d | %s | %d | %d | %d |%n%n", all.size(),
                 all.size() / seconds, seconds, ok, timeout, other.isEmpty() ? "0" : other.toString(),
                 ledger.missing().size(), ledger.duplicated().size(), ledger.unmatched().size()));
+        StringBuilder pauses = new StringBuilder("\nWhere each kill held the pipeline up: the longest pause of each "
+                + "stage, per stream, from the kill to the next (or the load's end).\n\n| killed | stream | segments "
+                + "(ingest) | embeddings (features) | OK answers (reasoner, gateway) |\n|---|---|---:|---:|---:|\n");
         out.append("| killed | why this one | down | every stream OK again (window after the kill) | longest gap "
                 + "between OK answers | replies to questions asked from the kill to the next (or the load's end) |"
                 + "\n|---|---|---:|---:|---:|---|\n");
@@ -36,20 +39,14 @@ final class ComposeFaultsReport {
                     (k.startedMs() - k.killMs()) / 1000.0,
                     k.recovered() ? String.format("%.1f s", (k.everyStreamOkMs() - k.killMs()) / 1000.0) : "**never**",
                     longestOkGap(ledger, k.killMs(), until) / 1000.0, outcomesBetween(ledger, k.killMs(), until)));
-        }
-        out.append("\nWhere each kill held the pipeline up: the longest pause of each stage, per stream, from the kill to "
-                + "the next (or the load's end).\n\n| killed | stream | segments (ingest) | embeddings (features) "
-                + "| OK answers (reasoner, gateway) |\n|---|---|---:|---:|---:|\n");
-        for (int i = 0; i < kills.size(); i++) {
-            ComposeFaults.Kill k = kills.get(i);
-            long until = i + 1 < kills.size() ? kills.get(i + 1).killMs() : loadEnd;
             for (EmbeddingAudit.StreamAudit a : audit) {
-                out.append(String.format("| %s | %s | %.1f s | %.1f s | %.1f s |%n", k.victim().service(), a.stream(),
+                pauses.append(String.format("| %s | %s | %.1f s | %.1f s | %.1f s |%n", k.victim().service(), a.stream(),
                         segments.longestGapMs(a.stream(), k.killMs(), until) / 1000.0,
                         a.longestGapMs(k.killMs(), until) / 1000.0,
                         okGap(ledger, a.stream(), k.killMs(), until) / 1000.0));
             }
         }
+        out.append(pauses);
         out.append("\n| stream | segments sent before the load ended | embeddings committed | segments without "
                 + "an embedding | seconds embedded twice |\n|---|---:|---:|---:|---:|\n");
         for (EmbeddingAudit.StreamAudit a : audit) {
