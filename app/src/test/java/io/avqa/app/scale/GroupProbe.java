@@ -30,18 +30,7 @@ final class GroupProbe implements AutoCloseable {
      * any partition of the topic are listed with an empty set.
      */
     Map<String, Set<Integer>> owners(String group, String topic) throws Exception {
-        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                .get(15, TimeUnit.SECONDS).get(group);
-        Map<String, Set<Integer>> owners = new TreeMap<>();
-        for (MemberDescription m : description.members()) {
-            Set<Integer> partitions = owners.computeIfAbsent(m.clientId(), k -> new TreeSet<>());
-            for (TopicPartition tp : m.assignment().topicPartitions()) {
-                if (tp.topic().equals(topic)) {
-                    partitions.add(tp.partition());
-                }
-            }
-        }
-        return owners;
+        return ownersBy(group, topic, MemberDescription::clientId);
     }
 
     /**
@@ -50,11 +39,16 @@ final class GroupProbe implements AutoCloseable {
      * id, tells the instances apart.
      */
     Map<String, Set<Integer>> ownersByAddress(String group, String topic) throws Exception {
+        return ownersBy(group, topic, m -> m.host().replaceFirst("^/", ""));
+    }
+
+    private Map<String, Set<Integer>> ownersBy(String group, String topic,
+            java.util.function.Function<MemberDescription, String> key) throws Exception {
         ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
                 .get(15, TimeUnit.SECONDS).get(group);
         Map<String, Set<Integer>> owners = new TreeMap<>();
         for (MemberDescription m : description.members()) {
-            Set<Integer> partitions = owners.computeIfAbsent(m.host().replaceFirst("^/", ""), k -> new TreeSet<>());
+            Set<Integer> partitions = owners.computeIfAbsent(key.apply(m), k -> new TreeSet<>());
             for (TopicPartition tp : m.assignment().topicPartitions()) {
                 if (tp.topic().equals(topic)) {
                     partitions.add(tp.partition());

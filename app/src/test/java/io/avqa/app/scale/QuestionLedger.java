@@ -67,14 +67,7 @@ final class QuestionLedger {
 
     /** Terminal replies by outcome to questions about {@code stream} asked at or after {@code ms}. */
     Map<String, Integer> outcomesAfter(String stream, long ms) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (Asked a : inOrder) {
-            Asked.Reply r = a.terminal();
-            if (r != null && a.stream().equals(stream) && a.sentMs() >= ms) {
-                counts.merge(r.outcome(), 1, Integer::sum);
-            }
-        }
-        return counts;
+        return outcomesBetween(stream, ms, Long.MAX_VALUE);
     }
 
     /** Terminal replies by outcome to questions about {@code stream} asked at or after {@code from}, before {@code until}. */
