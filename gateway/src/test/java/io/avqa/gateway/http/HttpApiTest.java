@@ -59,7 +59,7 @@ class HttpApiTest {
         vertx = testVertx.vertx();
         gateway = GatewayFixture.startReady(vertx, GatewayFixture.config(EmbeddedKafkaExtension.bootstrapServers(),
                 TOPICS, "gw-http", "admin=*;viewer=cam1", Duration.ofSeconds(1), Limits.defaults(), null));
-        http = new Http(vertx, gateway.port());
+        http = new Http(gateway.port());
     }
 
     @AfterEach

@@ -29,7 +29,7 @@ class HttpApiTimeoutTest {
         HttpApi api = new HttpApi(services, new QuestionTemplates(), never::future, 300);
         HttpServer server = vertx.createHttpServer().requestHandler(api.router(vertx));
         server.listen(0, "127.0.0.1")
-                .compose(s -> new Http(vertx, s.actualPort()).get("/ready", null))
+                .compose(s -> new Http(s.actualPort()).get("/ready", null))
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
                     assertEquals(503, r.status(), r.body());
                     assertTrue(r.json().getString("reason").startsWith("no response within 300 ms"), r.body());

@@ -76,7 +76,7 @@ class StreamAdminApiTest {
         gateway = GatewayFixture.startReady(testVertx.vertx(), GatewayFixture.config(
                 EmbeddedKafkaExtension.bootstrapServers(), TOPICS, "gw-specs", TOKENS, Duration.ofSeconds(10),
                 Limits.defaults(), null));
-        http = new Http(testVertx.vertx(), gateway.port());
+        http = new Http(gateway.port());
     }
 
     @AfterEach

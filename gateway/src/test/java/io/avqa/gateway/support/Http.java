@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 /**
  * A minimal HTTP client for tests, on the JDK's client rather than Vert.x's: in CI a request sent through a Vert.x
@@ -31,8 +30,7 @@ public final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
-    /** @param vertx unused: kept so the tests' set-up reads as before */
-    public Http(Vertx vertx, int port) {
+    public Http(int port) {
         this.port = port;
     }
 
